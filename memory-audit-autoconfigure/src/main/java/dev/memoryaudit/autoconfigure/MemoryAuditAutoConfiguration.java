@@ -1,0 +1,103 @@
+package dev.memoryaudit.autoconfigure;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+
+import dev.memoryaudit.engine.EngineSettings;
+import dev.memoryaudit.engine.ExplicitGc;
+import dev.memoryaudit.engine.MemoryAuditEngine;
+import dev.memoryaudit.engine.SnapshotScheduler;
+import dev.memoryaudit.histogram.DiagnosticCommandHistogramSource;
+import dev.memoryaudit.histogram.HistogramCapturer;
+import dev.memoryaudit.snapshot.GcMonitor;
+import dev.memoryaudit.snapshot.PlatformProcessProbe;
+import dev.memoryaudit.snapshot.ProcessProbe;
+import dev.memoryaudit.snapshot.SeriesContributor;
+import dev.memoryaudit.snapshot.SnapshotCapturer;
+import dev.memoryaudit.trend.SeriesDefinition;
+import dev.memoryaudit.trend.TrendThresholds;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+
+/**
+ * Auto-configuration of the memory-audit engine: GC monitor, snapshot and histogram capture, and the scheduled
+ * snapshot task on a daemon thread named {@code memory-audit-snapshot}.
+ */
+@AutoConfiguration
+@ConditionalOnBooleanProperty(name = "memory.audit.enabled", matchIfMissing = true)
+@EnableConfigurationProperties(MemoryAuditProperties.class)
+public final class MemoryAuditAutoConfiguration {
+
+	@Bean(destroyMethod = "close")
+	@ConditionalOnMissingBean
+	GcMonitor memoryAuditGcMonitor() {
+		GcMonitor monitor = GcMonitor.forPlatform();
+		monitor.start();
+		return monitor;
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	ProcessProbe memoryAuditProcessProbe() {
+		return new PlatformProcessProbe();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	HistogramCapturer memoryAuditHistogramCapturer(MemoryAuditProperties properties) {
+		MemoryAuditProperties.Histogram histogram = properties.getHistogram();
+		return new HistogramCapturer(new DiagnosticCommandHistogramSource(), histogram.getTopClasses(),
+				histogram.getParallelThreads(), Clock.systemUTC());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	SnapshotCapturer memoryAuditSnapshotCapturer(GcMonitor gcMonitor, ProcessProbe processProbe,
+			ObjectProvider<SeriesContributor> contributors) {
+		return new SnapshotCapturer(gcMonitor, processProbe, contributors.orderedStream().toList(),
+				Clock.systemUTC());
+	}
+
+	@Bean(destroyMethod = "close")
+	@ConditionalOnMissingBean
+	MemoryAuditEngine memoryAuditEngine(MemoryAuditProperties properties, SnapshotCapturer snapshotCapturer,
+			HistogramCapturer histogramCapturer, GcMonitor gcMonitor, ProcessProbe processProbe,
+			ObjectProvider<SeriesDefinition> extraSeries) {
+		List<SeriesDefinition> series = new ArrayList<>(SeriesDefinition.standard());
+		extraSeries.orderedStream().forEach(series::add);
+		List<String> notes = new ArrayList<>();
+		String probeNote = processProbe.unavailableReason();
+		if (probeNote != null) {
+			notes.add(probeNote);
+		}
+		return new MemoryAuditEngine(engineSettings(properties, series), snapshotCapturer, histogramCapturer,
+				gcMonitor, new ExplicitGc(), notes, Clock.systemUTC());
+	}
+
+	@Bean(initMethod = "start", destroyMethod = "close")
+	@ConditionalOnMissingBean
+	SnapshotScheduler memoryAuditSnapshotScheduler(MemoryAuditEngine engine, MemoryAuditProperties properties) {
+		return new SnapshotScheduler(engine, properties.getSnapshot().getInitialDelay(),
+				properties.getSnapshot().getInterval());
+	}
+
+	static EngineSettings engineSettings(MemoryAuditProperties properties, List<SeriesDefinition> series) {
+		MemoryAuditProperties.Trend trend = properties.getTrend();
+		TrendThresholds thresholds = new TrendThresholds(trend.getWarmup(), trend.getWindow(), trend.getMinPoints(),
+				trend.getSignificance(), trend.getMinGrowthRate(), trend.getNoiseFactor(), trend.getSaturationRatio(),
+				trend.getRecentFraction(), trend.getMinReclaimedPoints(), trend.getReclaimedSignificance());
+		MemoryAuditProperties.Histogram histogram = properties.getHistogram();
+		MemoryAuditProperties.Confirmation confirmation = properties.getConfirmation();
+		return new EngineSettings(properties.getSnapshot().getHistorySize(), histogram.getHistorySize(),
+				histogram.getInterval(), histogram.getMinInterval(), histogram.getTopClasses(),
+				histogram.getEscalation(), thresholds, series, confirmation.getMode(), confirmation.getAfter(),
+				confirmation.getMinInterval());
+	}
+
+}

@@ -1,0 +1,361 @@
+package dev.memoryaudit.engine;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
+
+import dev.memoryaudit.histogram.ClassHistogram;
+import dev.memoryaudit.histogram.HistogramCapture;
+import dev.memoryaudit.histogram.HistogramCapturer;
+import dev.memoryaudit.histogram.HistogramDiff;
+import dev.memoryaudit.report.HeapDiffReport;
+import dev.memoryaudit.snapshot.GcMonitor;
+import dev.memoryaudit.snapshot.Ring;
+import dev.memoryaudit.snapshot.Snapshot;
+import dev.memoryaudit.snapshot.SnapshotCapturer;
+import dev.memoryaudit.trend.Confirmation;
+import dev.memoryaudit.trend.SeriesAssessment;
+import dev.memoryaudit.trend.SeriesDefinition;
+import dev.memoryaudit.trend.TrendAnalyzer;
+import dev.memoryaudit.trend.TrendInput;
+import dev.memoryaudit.trend.TrendReport;
+import dev.memoryaudit.trend.Verdict;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Takes snapshots, decides when a class histogram is worth its pause, keeps bounded history and the latest trend
+ * report.
+ * <p>
+ * Histograms are taken as a baseline on the first tick, then every histogram interval, on the ticks after the trend
+ * first turns to growth (escalation), for confirmation, and on demand, never more often than the minimum interval.
+ * Captures are serialized; readers never wait for a capture because history is copied out of bounded rings.
+ */
+public final class MemoryAuditEngine implements AutoCloseable {
+
+	private final EngineSettings settings;
+
+	private final SnapshotCapturer capturer;
+
+	private final HistogramCapturer histogramCapturer;
+
+	private final GcMonitor gcMonitor;
+
+	private final ExplicitGc explicitGc;
+
+	private final Clock clock;
+
+	private final TrendAnalyzer analyzer;
+
+	private final Ring<Snapshot> snapshots;
+
+	private final Ring<HistogramRecord> histograms;
+
+	private final Ring<Confirmation> confirmations = new Ring<>(64);
+
+	private final AtomicLong ids = new AtomicLong();
+
+	private final Object captureLock = new Object();
+
+	private final List<String> platformNotes;
+
+	private volatile @Nullable TrendReport report;
+
+	private volatile @Nullable String histogramUnavailable;
+
+	private @Nullable Instant lastHistogram;
+
+	private @Nullable Instant lastScheduledHistogram;
+
+	private @Nullable Instant lastConfirmation;
+
+	private int escalationRemaining;
+
+	private boolean wasGrowing;
+
+	private int unconfirmedTicks;
+
+	/**
+	 * Creates an engine.
+	 * @param settings the settings
+	 * @param capturer the snapshot capturer
+	 * @param histogramCapturer the histogram capturer
+	 * @param gcMonitor the started GC monitor, closed with the engine
+	 * @param explicitGc the explicit-GC seam used by the concurrent confirmation mode
+	 * @param platformNotes what is unavailable on this platform, carried into reports
+	 * @param clock the wall clock
+	 */
+	public MemoryAuditEngine(EngineSettings settings, SnapshotCapturer capturer, HistogramCapturer histogramCapturer,
+			GcMonitor gcMonitor, ExplicitGc explicitGc, List<String> platformNotes, Clock clock) {
+		this.settings = settings;
+		this.capturer = capturer;
+		this.histogramCapturer = histogramCapturer;
+		this.gcMonitor = gcMonitor;
+		this.explicitGc = explicitGc;
+		this.clock = clock;
+		this.platformNotes = List.copyOf(platformNotes);
+		this.analyzer = new TrendAnalyzer(settings.thresholds(), settings.series());
+		this.snapshots = new Ring<>(settings.snapshotHistorySize());
+		this.histograms = new Ring<>(settings.histogramHistorySize());
+	}
+
+	public EngineSettings settings() {
+		return this.settings;
+	}
+
+	/**
+	 * Takes a scheduled snapshot, and a histogram or confirmation when the policy says so.
+	 * @param startLagMillis how late the tick started
+	 * @return the snapshot
+	 */
+	public Snapshot tick(@Nullable Long startLagMillis) {
+		synchronized (this.captureLock) {
+			Snapshot snapshot = takeSnapshot(startLagMillis);
+			TrendReport current = analyze();
+			String trigger = histogramTrigger(current, snapshot.time());
+			if (trigger != null) {
+				captureHistogram(snapshot, false, trigger);
+			}
+			if (confirm(current, snapshot) || trigger != null) {
+				analyze();
+			}
+			return snapshot;
+		}
+	}
+
+	/**
+	 * Takes a snapshot with a histogram now, unless a histogram was taken within the minimum interval.
+	 * @return the capture, or a refusal with the time until allowed
+	 */
+	public OnDemandCapture captureOnDemand() {
+		synchronized (this.captureLock) {
+			Instant now = this.clock.instant();
+			Duration wait = untilHistogramAllowed(now);
+			if (!wait.isZero()) {
+				return new OnDemandCapture(null, null, wait, "a histogram was taken less than "
+						+ this.settings.histogramMinInterval() + " ago (memory.audit.histogram.min-interval)");
+			}
+			Snapshot snapshot = takeSnapshot(null);
+			HistogramRecord record = captureHistogram(snapshot, false, "on-demand");
+			analyze();
+			String message = (record != null) ? "snapshot " + snapshot.id() + " taken with a histogram"
+					: "snapshot " + snapshot.id() + " taken; " + this.histogramUnavailable;
+			return new OnDemandCapture(snapshot, record, null, message);
+		}
+	}
+
+	/**
+	 * Time until another histogram is allowed.
+	 * @param now the current time
+	 * @return zero when allowed now
+	 */
+	public Duration untilHistogramAllowed(Instant now) {
+		Instant last = this.lastHistogram;
+		if (last == null) {
+			return Duration.ZERO;
+		}
+		Duration elapsed = Duration.between(last, now);
+		Duration remaining = this.settings.histogramMinInterval().minus(elapsed);
+		return remaining.isNegative() ? Duration.ZERO : remaining;
+	}
+
+	private Snapshot takeSnapshot(@Nullable Long startLagMillis) {
+		Snapshot snapshot = this.capturer.capture(this.ids.incrementAndGet(), startLagMillis);
+		this.snapshots.add(snapshot);
+		return snapshot;
+	}
+
+	private @Nullable String histogramTrigger(TrendReport current, Instant now) {
+		boolean growing = current.verdict().isGrowth();
+		if (growing && !this.wasGrowing) {
+			this.escalationRemaining = this.settings.escalationHistograms();
+		}
+		this.wasGrowing = growing;
+		if (!untilHistogramAllowed(now).isZero()) {
+			return null;
+		}
+		if (this.lastHistogram == null && !this.settings.histogramInterval().isZero()) {
+			return "baseline";
+		}
+		if (this.escalationRemaining > 0) {
+			this.escalationRemaining--;
+			return "escalation";
+		}
+		Instant lastScheduled = this.lastScheduledHistogram;
+		if (!this.settings.histogramInterval().isZero() && lastScheduled != null
+				&& !Duration.between(lastScheduled, now).minus(this.settings.histogramInterval()).isNegative()) {
+			return "scheduled";
+		}
+		return null;
+	}
+
+	private boolean confirm(TrendReport current, Snapshot snapshot) {
+		SeriesAssessment liveSet = current.series(SeriesDefinition.LIVE_SET);
+		boolean unconfirmed = liveSet != null && liveSet.verdict() == Verdict.GROWING && !current.liveSet().confirmed();
+		this.unconfirmedTicks = unconfirmed ? this.unconfirmedTicks + 1 : 0;
+		ConfirmationMode mode = this.settings.confirmationMode();
+		if (mode == ConfirmationMode.NONE || this.unconfirmedTicks < this.settings.confirmationAfter()) {
+			return false;
+		}
+		Instant now = snapshot.time();
+		Instant last = this.lastConfirmation;
+		if (last != null && Duration.between(last, now).compareTo(this.settings.confirmationMinInterval()) < 0) {
+			return false;
+		}
+		if (mode == ConfirmationMode.LIVE_HISTOGRAM) {
+			if (!untilHistogramAllowed(now).isZero()) {
+				return false;
+			}
+			HistogramRecord record = captureHistogram(snapshot, true, "confirmation");
+			if (record == null) {
+				return false;
+			}
+			ClassHistogram histogram = record.histogram();
+			this.lastConfirmation = now;
+			this.confirmations.add(new Confirmation(histogram.capturedAt(), mode.value(),
+					histogram.captureDuration().toMillis(), histogram.totalBytes()));
+			return true;
+		}
+		if (mode == ConfirmationMode.CONCURRENT && this.explicitGc.unavailableReason() == null) {
+			long start = System.nanoTime();
+			this.explicitGc.requestConcurrentCycle();
+			this.lastConfirmation = now;
+			this.confirmations.add(new Confirmation(now, mode.value(), (System.nanoTime() - start) / 1_000_000, -1));
+			return true;
+		}
+		return false;
+	}
+
+	private @Nullable HistogramRecord captureHistogram(Snapshot snapshot, boolean live, String trigger) {
+		HistogramCapture capture = this.histogramCapturer.capture(live);
+		Instant now = this.clock.instant();
+		this.lastHistogram = now;
+		if (!"confirmation".equals(trigger) && !"on-demand".equals(trigger)) {
+			this.lastScheduledHistogram = now;
+		}
+		ClassHistogram histogram = capture.histogram();
+		if (histogram == null) {
+			this.histogramUnavailable = capture.unavailableReason();
+			return null;
+		}
+		this.histogramUnavailable = null;
+		HistogramRecord record = new HistogramRecord(snapshot.id(), trigger, histogram);
+		this.histograms.add(record);
+		return record;
+	}
+
+	private TrendReport analyze() {
+		List<ClassHistogram> histogramList = this.histograms.toList().stream().map(HistogramRecord::histogram).toList();
+		TrendReport fresh = this.analyzer.analyze(new TrendInput(this.clock.instant(), this.snapshots.toList(),
+				histogramList, this.confirmations.toList(), this.settings.confirmationMode().value(), notes()));
+		this.report = fresh;
+		return fresh;
+	}
+
+	private List<String> notes() {
+		List<String> notes = new ArrayList<>(this.platformNotes);
+		String histogram = this.histogramUnavailable;
+		if (histogram != null) {
+			notes.add(histogram);
+		}
+		if (!this.gcMonitor.isAvailable()) {
+			notes.add("GC notifications unavailable: the live set is read from pool collection usage");
+		}
+		if (this.settings.confirmationMode() == ConfirmationMode.CONCURRENT) {
+			String reason = this.explicitGc.unavailableReason();
+			if (reason != null) {
+				notes.add("confirmation mode concurrent unavailable, behaving like none: " + reason);
+			}
+		}
+		return notes;
+	}
+
+	/**
+	 * The latest trend report, computed at the last tick or now when there was none.
+	 * @return the report
+	 */
+	public TrendReport trend() {
+		TrendReport current = this.report;
+		return (current != null) ? current : analyze();
+	}
+
+	public List<Snapshot> snapshots() {
+		return this.snapshots.toList();
+	}
+
+	public @Nullable Snapshot snapshot(long id) {
+		return this.snapshots.find((s) -> s.id() == id);
+	}
+
+	public List<HistogramRecord> histograms() {
+		return this.histograms.toList();
+	}
+
+	public @Nullable HistogramRecord histogram(long snapshotId) {
+		return this.histograms.find((h) -> h.snapshotId() == snapshotId);
+	}
+
+	/**
+	 * Diffs two histograms in history.
+	 * @param from the older snapshot id, {@code null} for the oldest histogram
+	 * @param to the newer snapshot id, {@code null} for the newest histogram
+	 * @param limit the maximum number of classes listed
+	 * @return the diff
+	 * @throws HistoryLookupException when an id has no histogram or fewer than two exist
+	 */
+	public HeapDiffReport diff(@Nullable Long from, @Nullable Long to, int limit) {
+		List<HistogramRecord> records = this.histograms.toList();
+		if (records.size() < 2 && (from == null || to == null)) {
+			String why = (this.histogramUnavailable != null) ? this.histogramUnavailable
+					: "only " + records.size() + " class histogram(s) in history so far";
+			throw new HistoryLookupException("no two histograms to diff: " + why,
+					"POST /actuator/memorysnapshots (when its access is unrestricted) takes one now; scheduled ones "
+							+ "follow memory.audit.histogram.interval");
+		}
+		HistogramRecord older = (from != null) ? find(records, from, "from") : records.get(0);
+		HistogramRecord newer = (to != null) ? find(records, to, "to") : records.get(records.size() - 1);
+		return new HeapDiffReport(older.snapshotId(), newer.snapshotId(), older.trigger(), newer.trigger(),
+				HistogramDiff.between(older.histogram(), newer.histogram(), limit));
+	}
+
+	private static HistogramRecord find(List<HistogramRecord> records, long id, String parameter) {
+		for (HistogramRecord record : records) {
+			if (record.snapshotId() == id) {
+				return record;
+			}
+		}
+		String ids = records.stream().map((h) -> String.valueOf(h.snapshotId())).collect(Collectors.joining(", "));
+		throw new HistoryLookupException("no histogram for snapshot " + id + " ('" + parameter + "')",
+				"snapshot ids with a histogram: " + (ids.isEmpty() ? "none yet" : ids));
+	}
+
+	/**
+	 * Looks up a snapshot.
+	 * @param id the id
+	 * @return the snapshot
+	 * @throws HistoryLookupException when the id is not in history
+	 */
+	public Snapshot requireSnapshot(long id) {
+		Snapshot snapshot = snapshot(id);
+		if (snapshot == null) {
+			List<Snapshot> all = this.snapshots.toList();
+			String range = all.isEmpty() ? "none yet"
+					: all.get(0).id() + " to " + all.get(all.size() - 1).id();
+			throw new HistoryLookupException("no snapshot " + id + " in history", "snapshot ids " + range);
+		}
+		return snapshot;
+	}
+
+	public @Nullable String histogramUnavailable() {
+		return this.histogramUnavailable;
+	}
+
+	@Override
+	public void close() {
+		this.gcMonitor.close();
+	}
+
+}

@@ -1,0 +1,217 @@
+package dev.memoryaudit.snapshot;
+
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryUsage;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import javax.management.ListenerNotFoundException;
+import javax.management.Notification;
+import javax.management.NotificationEmitter;
+import javax.management.NotificationListener;
+import javax.management.openmbean.CompositeData;
+
+import com.sun.management.GarbageCollectionNotificationInfo;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Listens to GC notifications and keeps, per window between two snapshots, the lowest long-lived-pool usage after any
+ * collection and after collections that reclaimed the long-lived pools.
+ * <p>
+ * A collection counts as reclaiming when it is a major collection ({@code end of major GC}), a whole-heap cycle of a
+ * single-generation collector (ZGC, Shenandoah), or when the long-lived pools shrank across it (G1 mixed
+ * collections, concurrent cleanup).
+ */
+public final class GcMonitor implements AutoCloseable {
+
+	private final List<GarbageCollectorMXBean> collectors;
+
+	private final Set<String> longLivedPools;
+
+	private final List<NotificationEmitter> registered = new ArrayList<>();
+
+	private final NotificationListener listener = this::handle;
+
+	private boolean available;
+
+	private int collections;
+
+	private int reclaiming;
+
+	private long pauseMillis;
+
+	private @Nullable Long afterGcFloor;
+
+	private @Nullable Long reclaimedFloor;
+
+	private @Nullable Long lastReclaimedFloor;
+
+	/**
+	 * Creates a monitor.
+	 * @param collectors the collectors to listen to
+	 * @param longLivedPools names of the long-lived heap pools (see {@link HeapPools})
+	 */
+	public GcMonitor(List<GarbageCollectorMXBean> collectors, Set<String> longLivedPools) {
+		this.collectors = List.copyOf(collectors);
+		this.longLivedPools = Set.copyOf(longLivedPools);
+	}
+
+	/**
+	 * Creates a monitor for this JVM's collectors and pools.
+	 * @return the monitor, not yet started
+	 */
+	public static GcMonitor forPlatform() {
+		Set<String> longLived = ManagementFactory.getMemoryPoolMXBeans()
+			.stream()
+			.filter(HeapPools::isLongLived)
+			.map(MemoryPoolMXBean::getName)
+			.collect(Collectors.toSet());
+		return new GcMonitor(ManagementFactory.getGarbageCollectorMXBeans(), longLived);
+	}
+
+	/**
+	 * Registers for notifications on every collector that emits them.
+	 * @return whether notifications are available on this JVM
+	 */
+	public synchronized boolean start() {
+		if (!this.registered.isEmpty()) {
+			return true;
+		}
+		try {
+			Class.forName("com.sun.management.GarbageCollectionNotificationInfo");
+		}
+		catch (ClassNotFoundException | LinkageError ex) {
+			return false;
+		}
+		for (GarbageCollectorMXBean collector : this.collectors) {
+			if (collector instanceof NotificationEmitter emitter) {
+				emitter.addNotificationListener(this.listener, null, null);
+				this.registered.add(emitter);
+			}
+		}
+		this.available = !this.registered.isEmpty();
+		return this.available;
+	}
+
+	/**
+	 * Returns what collections showed since the previous call, and starts a new window.
+	 * @return the window
+	 */
+	public synchronized GcWindow drain() {
+		if (!this.available) {
+			return GcWindow.unavailable();
+		}
+		GcWindow window = new GcWindow(true, this.collections, this.reclaiming, this.afterGcFloor,
+				this.reclaimedFloor, this.pauseMillis);
+		this.collections = 0;
+		this.reclaiming = 0;
+		this.pauseMillis = 0;
+		this.afterGcFloor = null;
+		this.reclaimedFloor = null;
+		return window;
+	}
+
+	/**
+	 * Long-lived usage after the most recent reclaiming collection, if one was seen.
+	 * @return bytes, or {@code null}
+	 */
+	public synchronized @Nullable Long lastReclaimedFloor() {
+		return this.lastReclaimedFloor;
+	}
+
+	public synchronized boolean isAvailable() {
+		return this.available;
+	}
+
+	private void handle(Notification notification, Object handback) {
+		if (!GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION.equals(notification.getType())) {
+			return;
+		}
+		GarbageCollectionNotificationInfo info = GarbageCollectionNotificationInfo
+			.from((CompositeData) notification.getUserData());
+		record(info.getGcName(), info.getGcAction(), info.getGcInfo().getDuration(),
+				info.getGcInfo().getMemoryUsageBeforeGc(), info.getGcInfo().getMemoryUsageAfterGc());
+	}
+
+	/**
+	 * Records one collection; public so that tests and replays can feed recorded collections.
+	 * @param gcName the collector name
+	 * @param gcAction the action, e.g. {@code end of minor GC}
+	 * @param durationMillis the reported duration
+	 * @param before pool usage before the collection
+	 * @param after pool usage after the collection
+	 */
+	public synchronized void record(String gcName, String gcAction, long durationMillis,
+			Map<String, MemoryUsage> before, Map<String, MemoryUsage> after) {
+		if (isPausesOnlyBean(gcName)) {
+			return;
+		}
+		long longLivedBefore = longLived(before);
+		long longLivedAfter = longLived(after);
+		if (longLivedAfter < 0) {
+			return;
+		}
+		this.available = true;
+		this.collections++;
+		this.pauseMillis += Math.max(0, durationMillis);
+		this.afterGcFloor = min(this.afterGcFloor, longLivedAfter);
+		if (isReclaiming(gcName, gcAction, longLivedBefore, longLivedAfter)) {
+			this.reclaiming++;
+			this.reclaimedFloor = min(this.reclaimedFloor, longLivedAfter);
+			this.lastReclaimedFloor = longLivedAfter;
+		}
+	}
+
+	static boolean isReclaiming(String gcName, String gcAction, long before, long after) {
+		String action = gcAction.toLowerCase(Locale.ROOT);
+		String name = gcName.toLowerCase(Locale.ROOT);
+		if (action.contains("major")) {
+			return true;
+		}
+		if (name.contains("cycles") && !name.contains("minor")) {
+			return true;
+		}
+		return before >= 0 && after < before;
+	}
+
+	private static boolean isPausesOnlyBean(String gcName) {
+		return gcName.toLowerCase(Locale.ROOT).contains("pauses");
+	}
+
+	private long longLived(Map<String, MemoryUsage> usage) {
+		long sum = 0;
+		boolean any = false;
+		for (Map.Entry<String, MemoryUsage> entry : usage.entrySet()) {
+			if (this.longLivedPools.contains(entry.getKey())) {
+				sum += entry.getValue().getUsed();
+				any = true;
+			}
+		}
+		return any ? sum : -1;
+	}
+
+	private static Long min(@Nullable Long current, long value) {
+		return (current == null || value < current) ? value : current;
+	}
+
+	@Override
+	public synchronized void close() {
+		for (NotificationEmitter emitter : this.registered) {
+			try {
+				emitter.removeNotificationListener(this.listener);
+			}
+			catch (ListenerNotFoundException ex) {
+				// already gone
+			}
+		}
+		this.registered.clear();
+		this.available = false;
+	}
+
+}

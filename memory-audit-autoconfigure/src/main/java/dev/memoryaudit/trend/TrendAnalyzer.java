@@ -1,0 +1,188 @@
+package dev.memoryaudit.trend;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+import dev.memoryaudit.histogram.ClassHistogram;
+import dev.memoryaudit.histogram.LeakSuspect;
+import dev.memoryaudit.histogram.LeakSuspectAnalyzer;
+import dev.memoryaudit.snapshot.Snapshot;
+
+/**
+ * Turns snapshot and histogram history into a {@link TrendReport}: segments at restarts, drops warm-up, assesses each
+ * series, and gates the live-set verdict on strong evidence (growth across collections that reclaimed the old
+ * generation, or class growth across live histograms).
+ */
+public final class TrendAnalyzer {
+
+	private final TrendThresholds thresholds;
+
+	private final List<SeriesDefinition> definitions;
+
+	private final SeriesAssessor assessor;
+
+	private final SeriesAssessor reclaimedAssessor;
+
+	/**
+	 * Creates an analyzer.
+	 * @param thresholds the thresholds
+	 * @param definitions the series to assess; the one named {@link SeriesDefinition#LIVE_SET} is primary
+	 */
+	public TrendAnalyzer(TrendThresholds thresholds, List<SeriesDefinition> definitions) {
+		this.thresholds = thresholds;
+		this.definitions = List.copyOf(definitions);
+		this.assessor = new SeriesAssessor(thresholds);
+		this.reclaimedAssessor = new SeriesAssessor(new TrendThresholds(thresholds.warmup(), thresholds.window(),
+				thresholds.minReclaimedPoints(), thresholds.reclaimedSignificance(), thresholds.minGrowthRate(),
+				thresholds.noiseFactor(), 0, 0.5, thresholds.minReclaimedPoints(),
+				thresholds.reclaimedSignificance()));
+	}
+
+	public TrendThresholds thresholds() {
+		return this.thresholds;
+	}
+
+	/**
+	 * Analyzes the history.
+	 * @param input snapshots, histograms and confirmations, oldest first
+	 * @return the report
+	 */
+	public TrendReport analyze(TrendInput input) {
+		List<Snapshot> segment = currentSegment(input.snapshots());
+		List<Snapshot> assessed = assessedWindow(segment);
+		List<SeriesAssessment> assessments = new ArrayList<>();
+		SeriesAssessment liveSet = null;
+		for (SeriesDefinition definition : this.definitions) {
+			SeriesAssessment assessment = this.assessor.assess(series(definition, assessed));
+			if (definition.name().equals(SeriesDefinition.LIVE_SET)) {
+				liveSet = assessment;
+			}
+			else {
+				assessments.add(assessment);
+			}
+		}
+		List<ClassHistogram> histograms = histogramsSince(input.histograms(), segmentStart(segment));
+		List<LeakSuspect> suspects = new LeakSuspectAnalyzer().analyze(histograms).suspects();
+		LiveSetEvidence evidence;
+		if (liveSet != null) {
+			EvidenceGate gate = new EvidenceGate(this.thresholds, this.assessor, this.reclaimedAssessor);
+			EvidenceGate.Result gated = gate.apply(liveSet, assessed, series(liveSetDefinition(), assessed),
+					histograms, input.confirmations(), input.confirmationMode());
+			liveSet = gated.assessment();
+			evidence = gated.evidence();
+			assessments.add(0, liveSet);
+		}
+		else {
+			evidence = new LiveSetEvidence(false, "no live-set series configured", 0, null, List.of(), null,
+					input.confirmationMode(), List.of());
+		}
+		Verdict overall = overall(liveSet, assessments);
+		boolean liveSetGrowing = liveSet != null && liveSet.verdict().isGrowth();
+		boolean confirmed = overall.isGrowth() && (!liveSetGrowing || evidence.confirmed());
+		return new TrendReport(input.now(), overall, confirmed,
+				summary(overall, assessments, evidence), evidence, assessments, suspects, input.snapshots().size(),
+				input.histograms().size(), segment.isEmpty() ? null : segment.get(0).time(), input.notes());
+	}
+
+	private SeriesDefinition liveSetDefinition() {
+		return this.definitions.stream()
+			.filter((d) -> d.name().equals(SeriesDefinition.LIVE_SET))
+			.findFirst()
+			.orElseThrow();
+	}
+
+	private static Verdict overall(SeriesAssessment liveSet, List<SeriesAssessment> assessments) {
+		Verdict worst = Verdict.INSUFFICIENT_DATA;
+		boolean anyAssessed = false;
+		for (SeriesAssessment assessment : assessments) {
+			worst = worst.worst(assessment.verdict());
+			anyAssessed |= assessment.verdict() != Verdict.INSUFFICIENT_DATA;
+		}
+		if (liveSet != null && liveSet.verdict() == Verdict.INSUFFICIENT_DATA && !worst.isGrowth()) {
+			return Verdict.INSUFFICIENT_DATA;
+		}
+		return anyAssessed ? worst : Verdict.INSUFFICIENT_DATA;
+	}
+
+	private static String summary(Verdict overall, List<SeriesAssessment> assessments, LiveSetEvidence evidence) {
+		List<String> growing = assessments.stream()
+			.filter((a) -> a.verdict().isGrowth())
+			.map((a) -> a.series() + " " + a.verdict())
+			.toList();
+		return switch (overall) {
+			case INSUFFICIENT_DATA -> "Not enough data yet: " + assessments.get(0).reason() + ".";
+			case STABLE -> "No sustained growth in any series.";
+			case GROWING -> "Growing: " + String.join(", ", growing)
+					+ (evidence.confirmed() ? "." : ". Live-set growth is not confirmed: " + evidence.reason() + ".");
+			case LEAK_SUSPECTED -> "Leak suspected: " + String.join(", ", growing) + ".";
+		};
+	}
+
+	/**
+	 * The snapshots since the last restart (uptime going backwards) in history.
+	 * @param snapshots all snapshots, oldest first
+	 * @return the current segment
+	 */
+	public static List<Snapshot> currentSegment(List<Snapshot> snapshots) {
+		int start = 0;
+		for (int i = 1; i < snapshots.size(); i++) {
+			if (snapshots.get(i).uptimeMillis() < snapshots.get(i - 1).uptimeMillis()) {
+				start = i;
+			}
+		}
+		return snapshots.subList(start, snapshots.size());
+	}
+
+	private List<Snapshot> assessedWindow(List<Snapshot> segment) {
+		if (segment.isEmpty()) {
+			return segment;
+		}
+		Instant windowStart = segment.get(segment.size() - 1).time().minus(this.thresholds.window());
+		long warmupMillis = this.thresholds.warmup().toMillis();
+		return segment.stream()
+			.filter((s) -> s.uptimeMillis() >= warmupMillis && !s.time().isBefore(windowStart))
+			.toList();
+	}
+
+	private static Instant segmentStart(List<Snapshot> segment) {
+		return segment.isEmpty() ? Instant.MIN : segment.get(0).time();
+	}
+
+	private static List<ClassHistogram> histogramsSince(List<ClassHistogram> histograms, Instant start) {
+		return histograms.stream().filter((h) -> !h.capturedAt().isBefore(start)).toList();
+	}
+
+	static TrendSeries series(SeriesDefinition definition, List<Snapshot> snapshots) {
+		double[] times = new double[snapshots.size()];
+		double[] values = new double[snapshots.size()];
+		int n = 0;
+		double ceiling = Double.NaN;
+		for (Snapshot snapshot : snapshots) {
+			double value = definition.value().applyAsDouble(snapshot);
+			if (Double.isNaN(value)) {
+				continue;
+			}
+			times[n] = epochSeconds(snapshot.time());
+			values[n] = value;
+			double snapshotCeiling = definition.ceiling().applyAsDouble(snapshot);
+			if (!Double.isNaN(snapshotCeiling)) {
+				ceiling = snapshotCeiling;
+			}
+			n++;
+		}
+		return new TrendSeries(definition.name(), definition.unit(), java.util.Arrays.copyOf(times, n),
+				java.util.Arrays.copyOf(values, n), Double.isNaN(ceiling) ? null : ceiling,
+				definition.minimumGrowth());
+	}
+
+	static double epochSeconds(Instant time) {
+		return time.getEpochSecond() + time.getNano() / 1e9;
+	}
+
+	static String percent(double fraction) {
+		return String.format(Locale.ROOT, "%.2f%%", fraction * 100);
+	}
+
+}

@@ -1,0 +1,54 @@
+package dev.memoryaudit.trend;
+
+import java.time.Duration;
+
+/**
+ * Thresholds of the trend assessment.
+ *
+ * @param warmup ignore points captured before this JVM uptime
+ * @param window only the most recent points within this span are assessed
+ * @param minPoints minimum points after warm-up before a verdict other than INSUFFICIENT_DATA
+ * @param significance one-sided Mann–Kendall p-value below which growth counts as significant
+ * @param minGrowthRate minimum growth per hour, as a fraction of the series' ceiling (heap max, FD max)
+ * @param noiseFactor growth over the window must exceed this many times the series' robust noise
+ * @param saturationRatio the recent part's slope must be at least this fraction of the overall slope
+ * @param recentFraction fraction of the window's points that form the recent part
+ * @param minReclaimedPoints reclaimed-floor points needed before they count as strong evidence
+ * @param reclaimedSignificance one-sided p-value for the reclaimed-floor series (fewer, costlier points)
+ */
+public record TrendThresholds(Duration warmup, Duration window, int minPoints, double significance,
+		double minGrowthRate, double noiseFactor, double saturationRatio, double recentFraction,
+		int minReclaimedPoints, double reclaimedSignificance) {
+
+	/**
+	 * The defaults documented in the configuration reference.
+	 * @return the defaults
+	 */
+	public static TrendThresholds defaults() {
+		return new TrendThresholds(Duration.ofMinutes(10), Duration.ofHours(6), 12, 0.01, 0.0025, 3.0, 0.5, 0.33, 4,
+				0.05);
+	}
+
+	public TrendThresholds {
+		if (minPoints < 3) {
+			throw new IllegalArgumentException("minPoints must be at least 3, was " + minPoints);
+		}
+		if (!(significance > 0 && significance < 1)) {
+			throw new IllegalArgumentException("significance must be in (0, 1), was " + significance);
+		}
+		if (!(reclaimedSignificance > 0 && reclaimedSignificance < 1)) {
+			throw new IllegalArgumentException(
+					"reclaimedSignificance must be in (0, 1), was " + reclaimedSignificance);
+		}
+		if (!(recentFraction > 0 && recentFraction < 1)) {
+			throw new IllegalArgumentException("recentFraction must be in (0, 1), was " + recentFraction);
+		}
+		if (minGrowthRate < 0 || noiseFactor < 0 || saturationRatio < 0) {
+			throw new IllegalArgumentException("growth thresholds must not be negative");
+		}
+		if (minReclaimedPoints < 3) {
+			throw new IllegalArgumentException("minReclaimedPoints must be at least 3, was " + minReclaimedPoints);
+		}
+	}
+
+}
