@@ -15,6 +15,7 @@ import dev.memoryaudit.snapshot.PlatformProcessProbe;
 import dev.memoryaudit.snapshot.ProcessProbe;
 import dev.memoryaudit.snapshot.SeriesContributor;
 import dev.memoryaudit.snapshot.SnapshotCapturer;
+import dev.memoryaudit.trend.ReportSectionContributor;
 import dev.memoryaudit.trend.SeriesDefinition;
 import dev.memoryaudit.trend.TrendThresholds;
 
@@ -68,7 +69,7 @@ public final class MemoryAuditAutoConfiguration {
 	@ConditionalOnMissingBean
 	MemoryAuditEngine memoryAuditEngine(MemoryAuditProperties properties, SnapshotCapturer snapshotCapturer,
 			HistogramCapturer histogramCapturer, GcMonitor gcMonitor, ProcessProbe processProbe,
-			ObjectProvider<SeriesDefinition> extraSeries) {
+			ObjectProvider<SeriesDefinition> extraSeries, ObjectProvider<ReportSectionContributor> sections) {
 		List<SeriesDefinition> series = new ArrayList<>(SeriesDefinition.standard());
 		extraSeries.orderedStream().forEach(series::add);
 		List<String> notes = new ArrayList<>();
@@ -77,7 +78,7 @@ public final class MemoryAuditAutoConfiguration {
 			notes.add(probeNote);
 		}
 		return new MemoryAuditEngine(engineSettings(properties, series), snapshotCapturer, histogramCapturer,
-				gcMonitor, new ExplicitGc(), notes, Clock.systemUTC());
+				gcMonitor, new ExplicitGc(), notes, sections.orderedStream().toList(), Clock.systemUTC());
 	}
 
 	@Bean(initMethod = "start", destroyMethod = "close")

@@ -18,6 +18,8 @@ import dev.memoryaudit.snapshot.Ring;
 import dev.memoryaudit.snapshot.Snapshot;
 import dev.memoryaudit.snapshot.SnapshotCapturer;
 import dev.memoryaudit.trend.Confirmation;
+import dev.memoryaudit.trend.ReportSection;
+import dev.memoryaudit.trend.ReportSectionContributor;
 import dev.memoryaudit.trend.SeriesAssessment;
 import dev.memoryaudit.trend.SeriesDefinition;
 import dev.memoryaudit.trend.TrendAnalyzer;
@@ -62,6 +64,8 @@ public final class MemoryAuditEngine implements AutoCloseable {
 
 	private final List<String> platformNotes;
 
+	private final List<ReportSectionContributor> sectionContributors;
+
 	private volatile @Nullable TrendReport report;
 
 	private volatile @Nullable String histogramUnavailable;
@@ -86,10 +90,12 @@ public final class MemoryAuditEngine implements AutoCloseable {
 	 * @param gcMonitor the started GC monitor, closed with the engine
 	 * @param explicitGc the explicit-GC seam used by the concurrent confirmation mode
 	 * @param platformNotes what is unavailable on this platform, carried into reports
+	 * @param sectionContributors contributors of report sections
 	 * @param clock the wall clock
 	 */
 	public MemoryAuditEngine(EngineSettings settings, SnapshotCapturer capturer, HistogramCapturer histogramCapturer,
-			GcMonitor gcMonitor, ExplicitGc explicitGc, List<String> platformNotes, Clock clock) {
+			GcMonitor gcMonitor, ExplicitGc explicitGc, List<String> platformNotes,
+			List<ReportSectionContributor> sectionContributors, Clock clock) {
 		this.settings = settings;
 		this.capturer = capturer;
 		this.histogramCapturer = histogramCapturer;
@@ -97,6 +103,7 @@ public final class MemoryAuditEngine implements AutoCloseable {
 		this.explicitGc = explicitGc;
 		this.clock = clock;
 		this.platformNotes = List.copyOf(platformNotes);
+		this.sectionContributors = List.copyOf(sectionContributors);
 		this.analyzer = new TrendAnalyzer(settings.thresholds(), settings.series());
 		this.snapshots = new Ring<>(settings.snapshotHistorySize());
 		this.histograms = new Ring<>(settings.histogramHistorySize());
@@ -250,9 +257,24 @@ public final class MemoryAuditEngine implements AutoCloseable {
 	private TrendReport analyze() {
 		List<ClassHistogram> histogramList = this.histograms.toList().stream().map(HistogramRecord::histogram).toList();
 		TrendReport fresh = this.analyzer.analyze(new TrendInput(this.clock.instant(), this.snapshots.toList(),
-				histogramList, this.confirmations.toList(), this.settings.confirmationMode().value(), notes()));
+				histogramList, this.confirmations.toList(), this.settings.confirmationMode().value(), notes(), sections()));
 		this.report = fresh;
 		return fresh;
+	}
+
+	private List<ReportSection> sections() {
+		List<ReportSection> sections = new ArrayList<>();
+		for (ReportSectionContributor contributor : this.sectionContributors) {
+			try {
+				sections.addAll(contributor.sections());
+			}
+			catch (RuntimeException ex) {
+				sections.add(new ReportSection(contributor.getClass().getSimpleName(), Verdict.INSUFFICIENT_DATA,
+						java.util.Map.of("unavailable", String.valueOf(ex)),
+						"## " + contributor.getClass().getSimpleName() + "\n\nunavailable: " + ex + "\n"));
+			}
+		}
+		return sections;
 	}
 
 	private List<String> notes() {

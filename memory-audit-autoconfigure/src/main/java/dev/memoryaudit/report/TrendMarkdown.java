@@ -6,6 +6,7 @@ import dev.memoryaudit.histogram.LeakSuspect;
 import dev.memoryaudit.trend.Confirmation;
 import dev.memoryaudit.trend.LiveSetEvidence;
 import dev.memoryaudit.trend.ReclaimedPoint;
+import dev.memoryaudit.trend.ReportSection;
 import dev.memoryaudit.trend.SeriesAssessment;
 import dev.memoryaudit.trend.TrendReport;
 import dev.memoryaudit.trend.Units;
@@ -47,6 +48,12 @@ public final class TrendMarkdown {
 		table.appendTo(out);
 		appendEvidence(out, report.liveSet());
 		appendSuspects(out, report);
+		for (ReportSection section : report.sections()) {
+			out.append('\n').append(section.markdown());
+			if (!section.markdown().endsWith("\n")) {
+				out.append('\n');
+			}
+		}
 		if (!report.notes().isEmpty()) {
 			out.append("\n## Notes\n\n");
 			report.notes().forEach((note) -> out.append("- ").append(note).append('\n'));

@@ -79,11 +79,17 @@ public final class TrendAnalyzer {
 					input.confirmationMode(), List.of());
 		}
 		Verdict overall = overall(liveSet, assessments);
+		for (ReportSection section : input.sections()) {
+			if (section.getVerdict().isGrowth()) {
+				overall = overall.worst(section.getVerdict());
+			}
+		}
 		boolean liveSetGrowing = liveSet != null && liveSet.verdict().isGrowth();
 		boolean confirmed = overall.isGrowth() && (!liveSetGrowing || evidence.confirmed());
 		return new TrendReport(input.now(), overall, confirmed,
-				summary(overall, assessments, evidence), evidence, assessments, suspects, input.snapshots().size(),
-				input.histograms().size(), segment.isEmpty() ? null : segment.get(0).time(), input.notes());
+				summary(overall, assessments, input.sections(), evidence), evidence, assessments, suspects, input.snapshots().size(),
+				input.histograms().size(), segment.isEmpty() ? null : segment.get(0).time(), input.notes(),
+				input.sections());
 	}
 
 	private SeriesDefinition liveSetDefinition() {
@@ -106,11 +112,15 @@ public final class TrendAnalyzer {
 		return anyAssessed ? worst : Verdict.INSUFFICIENT_DATA;
 	}
 
-	private static String summary(Verdict overall, List<SeriesAssessment> assessments, LiveSetEvidence evidence) {
-		List<String> growing = assessments.stream()
+	private static String summary(Verdict overall, List<SeriesAssessment> assessments, List<ReportSection> sections,
+			LiveSetEvidence evidence) {
+		List<String> growing = new ArrayList<>();
+		assessments.stream()
 			.filter((a) -> a.verdict().isGrowth())
-			.map((a) -> a.series() + " " + a.verdict())
-			.toList();
+			.forEach((a) -> growing.add(a.series() + " " + a.verdict()));
+		sections.stream()
+			.filter((s) -> s.getVerdict().isGrowth())
+			.forEach((s) -> growing.add(s.getName() + " " + s.getVerdict()));
 		return switch (overall) {
 			case INSUFFICIENT_DATA -> "Not enough data yet: " + assessments.get(0).reason() + ".";
 			case STABLE -> "No sustained growth in any series.";

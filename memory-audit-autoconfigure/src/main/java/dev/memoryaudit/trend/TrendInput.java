@@ -15,7 +15,9 @@ import dev.memoryaudit.snapshot.Snapshot;
  * @param confirmations confirmations taken, oldest first
  * @param confirmationMode the configured confirmation mode, reported as is
  * @param notes caveats to carry into the report
+ * @param sections sections contributed by other components
  */
 public record TrendInput(Instant now, List<Snapshot> snapshots, List<ClassHistogram> histograms,
-		List<Confirmation> confirmations, String confirmationMode, List<String> notes) {
+		List<Confirmation> confirmations, String confirmationMode, List<String> notes,
+		List<ReportSection> sections) {
 }

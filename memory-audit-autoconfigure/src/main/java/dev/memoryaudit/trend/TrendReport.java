@@ -21,15 +21,17 @@ import org.jspecify.annotations.Nullable;
  * @param histograms histograms in history
  * @param segmentStart start of the current segment (after the last restart seen in history)
  * @param notes what is unavailable on this JVM and why, and other caveats
+ * @param sections sections contributed by other components (auditor findings, ...)
  */
 public record TrendReport(Instant generatedAt, Verdict verdict, boolean confirmed, String summary,
 		LiveSetEvidence liveSet, List<SeriesAssessment> series, List<LeakSuspect> suspects, int snapshots,
-		int histograms, @Nullable Instant segmentStart, List<String> notes) {
+		int histograms, @Nullable Instant segmentStart, List<String> notes, List<ReportSection> sections) {
 
 	public TrendReport {
 		series = List.copyOf(series);
 		suspects = List.copyOf(suspects);
 		notes = List.copyOf(notes);
+		sections = List.copyOf(sections);
 	}
 
 	/**
