@@ -1,5 +1,6 @@
 package dev.memoryaudit.sample;
 
+import dev.memoryaudit.sample.leak.LeakyOrder;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -51,7 +52,7 @@ class LeakEndpointsTests {
 		JsonNode grown = get("/leak").body();
 		// 2 MiB/s of ~1 KiB orders is ~2048 per second; allow generous slack for a slow CI machine.
 		assertThat(grown.get("retainedObjects").asLong()).isGreaterThan(first + 500);
-		assertThat(grown.get("retainedBytes").asLong()).isEqualTo(grown.get("retainedObjects").asLong() * 1024);
+		assertThat(grown.get("retainedBytes").asLong()).isEqualTo(grown.get("retainedObjects").asLong() * LeakyOrder.ESTIMATED_BYTES);
 
 		Response stopped = post("/leak/stop");
 		assertThat(stopped.status()).isEqualTo(200);

@@ -119,7 +119,7 @@ public class LeakWorkload implements DisposableBean {
 		List<LeakyOrder> batch = new ArrayList<>(count);
 		for (int i = 0; i < count; i++) {
 			long id = nextId.incrementAndGet();
-			batch.add(new LeakyOrder(id, "customer-" + (id % 1000)));
+			batch.add(new LeakyOrder(id));
 		}
 		LeakyOrderRepository.addAll(batch);
 	}
