@@ -53,8 +53,10 @@ public final class MemoryAuditAutoConfiguration {
 	@ConditionalOnMissingBean
 	HistogramCapturer memoryAuditHistogramCapturer(MemoryAuditProperties properties) {
 		MemoryAuditProperties.Histogram histogram = properties.getHistogram();
-		return new HistogramCapturer(new DiagnosticCommandHistogramSource(), histogram.getTopClasses(),
-				histogram.getParallelThreads(), Clock.systemUTC());
+		int threads = (histogram.getParallelThreads() > 0) ? histogram.getParallelThreads()
+				: HistogramCapturer.defaultParallelThreads();
+		return new HistogramCapturer(new DiagnosticCommandHistogramSource(), histogram.getTopClasses(), threads,
+				Clock.systemUTC());
 	}
 
 	@Bean

@@ -1,0 +1,115 @@
+package dev.memoryaudit.snapshot;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryUsage;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Tests for {@link GcMonitor}: fed recorded collections, and listening to real ones.
+ */
+class GcMonitorTests {
+
+	private static final long MIB = 1024 * 1024;
+
+	private static Map<String, MemoryUsage> usage(long eden, long old) {
+		return Map.of("G1 Eden Space", new MemoryUsage(0, eden, eden, -1), "G1 Old Gen",
+				new MemoryUsage(0, old, old, 512 * MIB), "Metaspace", new MemoryUsage(0, 40 * MIB, 40 * MIB, -1));
+	}
+
+	private final GcMonitor monitor = new GcMonitor(List.of(), Set.of("G1 Old Gen"));
+
+	@Test
+	void youngCollectionsRaiseTheAfterGcFloorButAreNotReclaiming() {
+		this.monitor.record("G1 Young Generation", "end of minor GC", 5, usage(100 * MIB, 50 * MIB),
+				usage(0, 52 * MIB));
+		this.monitor.record("G1 Young Generation", "end of minor GC", 5, usage(100 * MIB, 52 * MIB),
+				usage(0, 55 * MIB));
+		GcWindow window = this.monitor.drain();
+		assertThat(window.collections()).isEqualTo(2);
+		assertThat(window.reclaimingCollections()).isZero();
+		assertThat(window.afterGcFloor()).isEqualTo(52 * MIB);
+		assertThat(window.reclaimedFloor()).isNull();
+		assertThat(window.pauseMillis()).isEqualTo(10);
+	}
+
+	@Test
+	void mixedCollectionThatShrinksTheOldGenerationIsReclaiming() {
+		this.monitor.record("G1 Young Generation", "end of minor GC", 5, usage(100 * MIB, 300 * MIB),
+				usage(0, 120 * MIB));
+		GcWindow window = this.monitor.drain();
+		assertThat(window.reclaimingCollections()).isEqualTo(1);
+		assertThat(window.reclaimedFloor()).isEqualTo(120 * MIB);
+		assertThat(this.monitor.lastReclaimedFloor()).isEqualTo(120 * MIB);
+	}
+
+	@Test
+	void majorCollectionIsReclaimingEvenWhenNothingWasFreed() {
+		this.monitor.record("G1 Old Generation", "end of major GC", 300, usage(10 * MIB, 80 * MIB),
+				usage(0, 80 * MIB));
+		assertThat(this.monitor.drain().reclaimedFloor()).isEqualTo(80 * MIB);
+	}
+
+	@Test
+	void singleGenerationCyclesAreReclaiming() {
+		assertThat(GcMonitor.isReclaiming("ZGC Cycles", "end of GC cycle", 100, 120)).isTrue();
+		assertThat(GcMonitor.isReclaiming("Shenandoah Cycles", "end of GC cycle", 100, 120)).isTrue();
+		assertThat(GcMonitor.isReclaiming("ZGC Minor Cycles", "end of GC cycle", 100, 120)).isFalse();
+		assertThat(GcMonitor.isReclaiming("PS MarkSweep", "end of major GC", 100, 120)).isTrue();
+		assertThat(GcMonitor.isReclaiming("PS Scavenge", "end of minor GC", 100, 120)).isFalse();
+	}
+
+	@Test
+	void drainStartsANewWindow() {
+		this.monitor.record("G1 Young Generation", "end of minor GC", 5, usage(100 * MIB, 50 * MIB),
+				usage(0, 52 * MIB));
+		this.monitor.drain();
+		GcWindow next = this.monitor.drain();
+		assertThat(next.collections()).isZero();
+		assertThat(next.afterGcFloor()).isNull();
+		assertThat(next.notificationsAvailable()).isTrue();
+	}
+
+	@Test
+	void collectionsWithoutLongLivedPoolsAreIgnored() {
+		this.monitor.record("G1 Young Generation", "end of minor GC", 5,
+				Map.of("G1 Eden Space", new MemoryUsage(0, 1, 1, -1)), Map.of("G1 Eden Space", new MemoryUsage(0, 0, 0, -1)));
+		assertThat(this.monitor.drain().collections()).isZero();
+	}
+
+	@Test
+	void realFullCollectionIsSeenAsReclaiming() throws InterruptedException {
+		try (GcMonitor platform = GcMonitor.forPlatform()) {
+			assertThat(platform.start()).isTrue();
+			platform.drain();
+			System.gc();
+			GcWindow window = null;
+			for (int i = 0; i < 100; i++) {
+				window = platform.drain();
+				if (window.reclaimingCollections() > 0) {
+					break;
+				}
+				Thread.sleep(20);
+			}
+			assertThat(window.reclaimingCollections()).isPositive();
+			assertThat(window.reclaimedFloor()).isPositive()
+				.isLessThanOrEqualTo(ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getCommitted());
+		}
+	}
+
+	@Test
+	void closeRemovesTheListeners() {
+		GcMonitor platform = GcMonitor.forPlatform();
+		platform.start();
+		platform.close();
+		assertThat(platform.isAvailable()).isFalse();
+		System.gc();
+		assertThat(platform.drain().notificationsAvailable()).isFalse();
+	}
+
+}
