@@ -20,12 +20,15 @@ public final class LagMeterCpuBenchmark {
 
 	public static void main(String[] args) throws Exception {
 		int seconds = (args.length > 0) ? Integer.parseInt(args[0]) : 30;
+		int[] resolutions = (args.length > 1)
+				? java.util.Arrays.stream(args[1].split(",")).mapToInt(Integer::parseInt).toArray() : new int[] { 10, 1 };
 		ThreadMXBean threads = ManagementFactory.getThreadMXBean();
 		System.out.printf("java %s, %d cores, %d s per row%n", System.getProperty("java.version"),
 				Runtime.getRuntime().availableProcessors(), seconds);
 		System.out.println("| resolution | timer | samples | thread CPU ms | % of one core | CPU per sample (us) | max lag ms |");
 		System.out.println("|---|---|---|---|---|---|---|");
-		for (int resolutionMillis : new int[] { 10, 1 }) {
+		for (int resolutionMillis : resolutions) {
+			parkOnly(threads, resolutionMillis, seconds);
 			for (boolean timer : new boolean[] { false, true }) {
 				LagMonitor monitor = new LagMonitor(Duration.ofMillis(resolutionMillis), Duration.ofHours(1));
 				if (timer) {
@@ -48,6 +51,34 @@ public final class LagMeterCpuBenchmark {
 						summary.maxMillis());
 			}
 		}
+	}
+
+	/**
+	 * The floor: a thread that only parks for the resolution and records nothing, what any sleeping sampler pays.
+	 */
+	private static void parkOnly(ThreadMXBean threads, int resolutionMillis, int seconds) throws Exception {
+		long resolution = TimeUnit.MILLISECONDS.toNanos(resolutionMillis);
+		long[] wakeUps = new long[1];
+		Thread thread = new Thread(() -> {
+			while (!Thread.currentThread().isInterrupted()) {
+				java.util.concurrent.locks.LockSupport.parkNanos(resolution);
+				wakeUps[0]++;
+			}
+		}, "park-only");
+		thread.setDaemon(true);
+		thread.start();
+		Thread.sleep(1000);
+		long cpuStart = threads.getThreadCpuTime(thread.getId());
+		long wakeStart = wakeUps[0];
+		long wallStart = System.nanoTime();
+		Thread.sleep(TimeUnit.SECONDS.toMillis(seconds));
+		long cpu = threads.getThreadCpuTime(thread.getId()) - cpuStart;
+		long wall = System.nanoTime() - wallStart;
+		long samples = wakeUps[0] - wakeStart;
+		thread.interrupt();
+		thread.join();
+		System.out.printf("| %d ms | park only (floor) | %d | %.1f | %.3f%% | %.1f | - |%n", resolutionMillis, samples,
+				cpu / 1e6, 100.0 * cpu / wall, cpu / 1e3 / samples);
 	}
 
 }
