@@ -1,0 +1,5 @@
+/**
+ * Native memory: RSS against what the JVM accounts for, and Native Memory Tracking categories when NMT is on.
+ * Spring-free.
+ */
+package dev.memoryaudit.nativememory;
