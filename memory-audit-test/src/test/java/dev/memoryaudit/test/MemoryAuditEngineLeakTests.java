@@ -95,7 +95,7 @@ class MemoryAuditEngineLeakTests {
 		MemorySnapshotsEndpoint snapshots = new MemorySnapshotsEndpoint(this.engine);
 		this.engine.tick(0L);
 		this.engine.tick(0L); // two histograms, so that heapdiff has something to diff from the first iteration
-		LeakReport report = LeakCheck.iterations(2_000).warmup(SNAPSHOT_HISTORY * 4).assertNoLeak(() -> {
+		LeakReport report = LeakCheck.iterations(1_000).warmup(SNAPSHOT_HISTORY * 4).assertNoLeak(() -> {
 			this.engine.tick(0L);
 			assertThat(trend.trend(ReportFormat.MARKDOWN).getStatus()).isEqualTo(200);
 			assertThat(trend.trend(ReportFormat.JSON).getStatus()).isEqualTo(200);
