@@ -13,9 +13,16 @@ import dev.memoryaudit.snapshot.Snapshot;
  * @param value reads the value from a snapshot, {@code NaN} when the snapshot has none
  * @param ceiling reads the ceiling from a snapshot, {@code NaN} when there is none
  * @param minimumGrowth growth over the window below which the series reads STABLE
+ * @param maxVerdict the most alarming verdict the series can give on its own; informational series (RSS, which also
+ * follows the heap being committed) stop at GROWING
  */
 public record SeriesDefinition(String name, String unit, ToDoubleFunction<Snapshot> value,
-		ToDoubleFunction<Snapshot> ceiling, double minimumGrowth) {
+		ToDoubleFunction<Snapshot> ceiling, double minimumGrowth, Verdict maxVerdict) {
+
+	public SeriesDefinition(String name, String unit, ToDoubleFunction<Snapshot> value,
+			ToDoubleFunction<Snapshot> ceiling, double minimumGrowth) {
+		this(name, unit, value, ceiling, minimumGrowth, Verdict.LEAK_SUSPECTED);
+	}
 
 	/**
 	 * The live-set series, the primary one.
@@ -25,15 +32,19 @@ public record SeriesDefinition(String name, String unit, ToDoubleFunction<Snapsh
 	private static final double MIB = 1024 * 1024;
 
 	/**
-	 * The series every snapshot carries: live set (primary), RSS, non-heap committed, direct buffers, threads,
-	 * loaded classes and open file descriptors.
+	 * The series every snapshot carries: live set (primary), RSS (informational: it also grows while the JVM commits
+	 * heap), native memory the JVM does not account for (RSS minus heap, non-heap and buffers committed), non-heap
+	 * committed, direct buffers, threads, loaded classes and open file descriptors.
 	 * @return the standard definitions
 	 */
 	public static List<SeriesDefinition> standard() {
 		return List.of(
 				new SeriesDefinition(LIVE_SET, "bytes", (s) -> orNaN(s.liveSetBytes()),
 						(s) -> (s.heap().max() > 0) ? s.heap().max() : Double.NaN, MIB),
-				new SeriesDefinition("rss", "bytes", (s) -> orNaN(s.rssBytes()), (s) -> Double.NaN, 16 * MIB),
+				new SeriesDefinition("rss", "bytes", (s) -> orNaN(s.rssBytes()), (s) -> Double.NaN, 16 * MIB,
+						Verdict.GROWING),
+				new SeriesDefinition("native-unaccounted", "bytes", SeriesDefinition::nativeUnaccounted,
+						(s) -> Double.NaN, 32 * MIB),
 				new SeriesDefinition("non-heap-committed", "bytes", (s) -> s.nonHeapCommitted(), (s) -> Double.NaN,
 						8 * MIB),
 				new SeriesDefinition("direct-buffers", "bytes", (s) -> s.directBufferBytes(), (s) -> Double.NaN,
@@ -53,6 +64,20 @@ public record SeriesDefinition(String name, String unit, ToDoubleFunction<Snapsh
 	public static SeriesDefinition extra(String name, String unit, double minimumGrowth) {
 		return new SeriesDefinition(name, unit, (s) -> orNaN(s.extraSeries().get(name)), (s) -> Double.NaN,
 				minimumGrowth);
+	}
+
+	/**
+	 * RSS minus what the JVM accounts for: heap committed, non-heap committed, direct and mapped buffers.
+	 * @param snapshot the snapshot
+	 * @return bytes, {@code NaN} without RSS
+	 */
+	public static double nativeUnaccounted(Snapshot snapshot) {
+		Long rss = snapshot.rssBytes();
+		if (rss == null) {
+			return Double.NaN;
+		}
+		return rss - snapshot.heap().committed() - snapshot.nonHeapCommitted() - snapshot.directBufferBytes()
+				- snapshot.mappedBufferBytes();
 	}
 
 	static double orNaN(Long value) {

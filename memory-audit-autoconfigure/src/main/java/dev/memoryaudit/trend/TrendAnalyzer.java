@@ -55,7 +55,7 @@ public final class TrendAnalyzer {
 		List<SeriesAssessment> assessments = new ArrayList<>();
 		SeriesAssessment liveSet = null;
 		for (SeriesDefinition definition : this.definitions) {
-			SeriesAssessment assessment = this.assessor.assess(series(definition, assessed));
+			SeriesAssessment assessment = cap(this.assessor.assess(series(definition, assessed)), definition);
 			if (definition.name().equals(SeriesDefinition.LIVE_SET)) {
 				liveSet = assessment;
 			}
@@ -90,6 +90,14 @@ public final class TrendAnalyzer {
 				summary(overall, assessments, input.sections(), evidence), evidence, assessments, suspects, input.snapshots().size(),
 				input.histograms().size(), segment.isEmpty() ? null : segment.get(0).time(), input.notes(),
 				input.sections());
+	}
+
+	private static SeriesAssessment cap(SeriesAssessment assessment, SeriesDefinition definition) {
+		if (assessment.verdict().ordinal() <= definition.maxVerdict().ordinal()) {
+			return assessment;
+		}
+		return assessment.withVerdict(definition.maxVerdict(),
+				assessment.reason() + "; informational series, at most " + definition.maxVerdict());
 	}
 
 	private SeriesDefinition liveSetDefinition() {
