@@ -109,6 +109,15 @@ public final class MemoryAuditor implements SeriesContributor, ReportSectionCont
 		this.listeners.add(listener);
 	}
 
+	/**
+	 * Whether a series key currently gets a series and tagged meters.
+	 * @param key {@code collection.<kind>.<name>} or {@code threads.<pattern>}
+	 * @return true when tracked
+	 */
+	public boolean isTracked(String key) {
+		return this.tracked.contains(key);
+	}
+
 	@Override
 	public Map<String, Long> sample() {
 		Observation observation = observe();

@@ -99,7 +99,7 @@ public final class AuditMarkdown {
 
 	private static String bound(AuditedStructure s) {
 		String bound = switch (s.bound()) {
-			case BOUNDED -> s.capacity() + " " + s.unit();
+			case BOUNDED -> (s.capacity() != null) ? s.capacity() + " " + s.unit() : "no queue";
 			case UNBOUNDED -> "unbounded";
 			case UNKNOWN -> "unknown";
 			case OPAQUE -> "opaque";
