@@ -125,7 +125,7 @@ public final class AuditMarkdown {
 		if (trend.windowStart() == null || trend.windowEnd() == null) {
 			return "?";
 		}
-		Duration span = Duration.between(trend.windowStart(), trend.windowEnd());
+		Duration span = Duration.ofSeconds(Math.round(Duration.between(trend.windowStart(), trend.windowEnd()).toMillis() / 1000.0));
 		return span.toString().substring(2).toLowerCase(Locale.ROOT);
 	}
 
