@@ -69,8 +69,8 @@ public final class FindingRules {
 							: "working as configured if evictions are expected; otherwise raise the bound or "
 									+ "shorten expiry"));
 		}
-		boolean boundedOrUnknown = structure.bound() == Bound.BOUNDED;
-		if (!boundedOrUnknown && trend != null && trend.verdict().isGrowth()) {
+		boolean bounded = structure.bound() == Bound.BOUNDED;
+		if (!bounded && trend != null && trend.verdict().isGrowth()) {
 			findings.add(new Finding(name, kind, Severity.GROWING,
 					structure.unit() + " grew from " + whole(trend.first()) + " to " + whole(trend.last()) + ": "
 							+ trend.reason(),
