@@ -1,5 +1,5 @@
 /**
- * Actuator web endpoints of memory-audit: {@code memorytrend}, {@code heapdiff} and {@code memorysnapshots}. Thin:
- * they parse parameters, call the engine and pick a status code.
+ * Actuator web endpoints of memory-audit: {@code memorytrend}, {@code heapdiff}, {@code memorysnapshots} and
+ * {@code memoryaudit}. Thin: they parse parameters, call the engine and pick a status code.
  */
 package dev.memoryaudit.actuate;

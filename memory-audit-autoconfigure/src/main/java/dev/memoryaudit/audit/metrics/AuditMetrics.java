@@ -1,0 +1,156 @@
+package dev.memoryaudit.audit.metrics;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import dev.memoryaudit.audit.AuditReport;
+import dev.memoryaudit.audit.AuditedStructure;
+import dev.memoryaudit.audit.MemoryAuditor;
+import dev.memoryaudit.audit.Severity;
+import dev.memoryaudit.audit.StructureKind;
+import dev.memoryaudit.audit.StructureRow;
+import dev.memoryaudit.audit.ThreadGroupRow;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.binder.MeterBinder;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Meters of the auditor: {@code memory.audit.collection.size} and {@code memory.audit.collection.capacity} (absent
+ * when unbounded) tagged {@code name} and {@code kind} for tracked structures, {@code memory.audit.findings} tagged
+ * {@code severity}, and {@code memory.audit.threads.group} tagged {@code group} for the largest thread groups.
+ * <p>
+ * Meters follow the audit after each snapshot: structures that appear get gauges, ones that leave lose them. A
+ * structure whose size is already reported by a Spring Boot or Micrometer meter ({@code cache.size},
+ * {@code executor.queued}) gets no size gauge of its own, only its capacity.
+ */
+public final class AuditMetrics implements MeterBinder {
+
+	static final String SIZE = "memory.audit.collection.size";
+
+	static final String CAPACITY = "memory.audit.collection.capacity";
+
+	static final String FINDINGS = "memory.audit.findings";
+
+	static final String THREAD_GROUP = "memory.audit.threads.group";
+
+	private final MemoryAuditor auditor;
+
+	private final List<MeterRegistry> registries = new CopyOnWriteArrayList<>();
+
+	private final Map<String, Double> values = new ConcurrentHashMap<>();
+
+	private final Map<String, List<Meter>> meters = new HashMap<>();
+
+	public AuditMetrics(MemoryAuditor auditor) {
+		this.auditor = auditor;
+	}
+
+	@Override
+	public void bindTo(MeterRegistry registry) {
+		this.registries.add(registry);
+		for (Severity severity : Severity.values()) {
+			String key = FINDINGS + "|" + severity;
+			Gauge.builder(FINDINGS, this.values, (v) -> v.getOrDefault(key, Double.NaN))
+				.tag("severity", severity.name())
+				.description("Findings of the bounded-structure audit at the last snapshot, by severity")
+				.register(registry);
+		}
+		if (this.registries.size() == 1) {
+			this.auditor.useExistingMeters(this::existingSizeMeter);
+			this.auditor.addListener(this::update);
+		}
+	}
+
+	/**
+	 * The existing meter that reports a structure's size.
+	 * @param structure the structure
+	 * @return the meter's name and tags, {@code null} when none
+	 */
+	@Nullable String existingSizeMeter(AuditedStructure structure) {
+		for (MeterRegistry registry : this.registries) {
+			if (structure.kind() == StructureKind.CACHE && structure.details().get("cacheName") instanceof String cache) {
+				Object manager = structure.details().get("cacheManager");
+				if (registry.find("cache.size").tag("cache", cache).tag("cache.manager", String.valueOf(manager)).meter() != null) {
+					return "cache.size{cache=" + cache + ",cache.manager=" + manager + "}";
+				}
+			}
+			if (structure.kind() == StructureKind.EXECUTOR
+					&& registry.find("executor.queued").tag("name", structure.name()).meter() != null) {
+				return "executor.queued{name=" + structure.name() + "}";
+			}
+		}
+		return null;
+	}
+
+	synchronized void update(AuditReport report) {
+		Map<String, Registration> wanted = new LinkedHashMap<>();
+		for (Severity severity : Severity.values()) {
+			this.values.put(FINDINGS + "|" + severity, (double) report.findingCounts().getOrDefault(severity, 0));
+		}
+		for (StructureRow row : report.structures()) {
+			AuditedStructure structure = row.structure();
+			if (!this.auditor.isTracked(structure.seriesKey())) {
+				continue;
+			}
+			Tags tags = Tags.of("name", structure.name(), "kind", structure.kind().value());
+			if (structure.size() != null && row.meteredBy() == null) {
+				wanted.put(SIZE + "|" + tags, new Registration(SIZE, tags, structure.size(),
+						"Size of an audited structure (entries, weight or queued tasks)"));
+			}
+			if (structure.capacity() != null) {
+				wanted.put(CAPACITY + "|" + tags, new Registration(CAPACITY, tags, structure.capacity(),
+						"Bound of an audited structure; absent when unbounded"));
+			}
+		}
+		report.threadGroups()
+			.stream()
+			.limit(this.auditor.settings().topThreadGroups())
+			.forEach((ThreadGroupRow group) -> {
+				Tags tags = Tags.of("group", group.pattern());
+				wanted.put(THREAD_GROUP + "|" + tags, new Registration(THREAD_GROUP, tags, group.count(),
+						"Live threads whose names match the pattern (digits folded to *), largest groups only"));
+			});
+		for (String key : new ArrayList<>(this.meters.keySet())) {
+			if (!wanted.containsKey(key)) {
+				this.values.remove(key);
+				for (Meter meter : this.meters.remove(key)) {
+					for (MeterRegistry registry : this.registries) {
+						registry.remove(meter);
+					}
+				}
+			}
+		}
+		wanted.forEach((key, registration) -> {
+			this.values.put(key, registration.value);
+			this.meters.computeIfAbsent(key, (k) -> register(k, registration));
+		});
+	}
+
+	private List<Meter> register(String key, Registration registration) {
+		List<Meter> registered = new ArrayList<>();
+		for (MeterRegistry registry : this.registries) {
+			Gauge.Builder<Map<String, Double>> builder = Gauge
+				.builder(registration.name, this.values, (v) -> v.getOrDefault(key, Double.NaN))
+				.tags(registration.tags)
+				.description(registration.description);
+			if (registration.name.equals(THREAD_GROUP)) {
+				builder.baseUnit("threads");
+			}
+			registered.add(builder.register(registry));
+		}
+		return registered;
+	}
+
+	private record Registration(String name, Tags tags, double value, String description) {
+
+	}
+
+}

@@ -1,0 +1,6 @@
+/**
+ * Bounded-collection auditing: caches, executors, registered collections and live thread groups, their bounds, fill
+ * and growth, and findings that say what to change. Spring-free; Caffeine and Micrometer are touched only by classes
+ * that are loaded when they are present.
+ */
+package dev.memoryaudit.audit;

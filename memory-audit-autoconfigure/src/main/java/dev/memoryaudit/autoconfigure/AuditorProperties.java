@@ -1,0 +1,104 @@
+package dev.memoryaudit.autoconfigure;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * Configuration properties of the bounded-structure auditors, under {@code memory.audit.auditors}.
+ */
+@ConfigurationProperties("memory.audit.auditors")
+public class AuditorProperties {
+
+	/**
+	 * Whether to audit caches, executors, registered collections and thread groups.
+	 */
+	private boolean enabled = true;
+
+	/**
+	 * Fill (size divided by bound, 0 to 1) at or above which a bounded structure is reported NEAR_CAPACITY.
+	 */
+	private double nearCapacity = 0.8;
+
+	/**
+	 * Maximum number of structures and thread groups that get a series in snapshots and tagged meters; the rest are
+	 * counted as untracked, so that cardinality cannot explode.
+	 */
+	private int maxTracked = 100;
+
+	/**
+	 * Number of thread groups, largest first, that get a memory.audit.threads.group gauge.
+	 */
+	private int topThreadGroups = 10;
+
+	/**
+	 * Growth of an unbounded structure over the trend window (entries, weight or queued tasks) below which it is
+	 * not reported GROWING.
+	 */
+	private long minGrowth = 100;
+
+	/**
+	 * Growth of a thread group over the trend window (threads) below which it is not reported
+	 * THREAD_GROUP_GROWING.
+	 */
+	private long minThreadGrowth = 5;
+
+	public boolean isEnabled() {
+		return this.enabled;
+	}
+
+	public void setEnabled(boolean enabled) {
+		this.enabled = enabled;
+	}
+
+	public double getNearCapacity() {
+		return this.nearCapacity;
+	}
+
+	public void setNearCapacity(double nearCapacity) {
+		if (!(nearCapacity > 0 && nearCapacity <= 1)) {
+			throw new IllegalArgumentException(
+					"memory.audit.auditors.near-capacity must be greater than 0 and at most 1, was " + nearCapacity);
+		}
+		this.nearCapacity = nearCapacity;
+	}
+
+	public int getMaxTracked() {
+		return this.maxTracked;
+	}
+
+	public void setMaxTracked(int maxTracked) {
+		this.maxTracked = MemoryAuditProperties.atLeast("memory.audit.auditors.max-tracked", 0, maxTracked);
+	}
+
+	public int getTopThreadGroups() {
+		return this.topThreadGroups;
+	}
+
+	public void setTopThreadGroups(int topThreadGroups) {
+		this.topThreadGroups = MemoryAuditProperties.atLeast("memory.audit.auditors.top-thread-groups", 0,
+				topThreadGroups);
+	}
+
+	public long getMinGrowth() {
+		return this.minGrowth;
+	}
+
+	public void setMinGrowth(long minGrowth) {
+		if (minGrowth < 0) {
+			throw new IllegalArgumentException("memory.audit.auditors.min-growth must be at least 0, was " + minGrowth);
+		}
+		this.minGrowth = minGrowth;
+	}
+
+	public long getMinThreadGrowth() {
+		return this.minThreadGrowth;
+	}
+
+	public void setMinThreadGrowth(long minThreadGrowth) {
+		if (minThreadGrowth < 0) {
+			throw new IllegalArgumentException(
+					"memory.audit.auditors.min-thread-growth must be at least 0, was " + minThreadGrowth);
+		}
+		this.minThreadGrowth = minThreadGrowth;
+	}
+
+}

@@ -1,0 +1,4 @@
+/**
+ * A switchable thread leak: a new executor per request, never shut down.
+ */
+package dev.memoryaudit.sample.threads;
