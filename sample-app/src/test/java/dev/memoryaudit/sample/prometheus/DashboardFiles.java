@@ -1,0 +1,103 @@
+package dev.memoryaudit.sample.prometheus;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.yaml.snakeyaml.Yaml;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Reads the dashboard JSON and the alert rules from {@code docs/}: panels (recursively through collapsed rows), their
+ * PromQL expressions, and the alerting rules.
+ */
+final class DashboardFiles {
+
+	static final Path DOCS = Path.of("..", "docs");
+
+	static final Path DASHBOARD = DOCS.resolve("grafana/memory-audit-dashboard.json");
+
+	static final Path ALERTS = DOCS.resolve("prometheus/alerts.yml");
+
+	private DashboardFiles() {
+	}
+
+	static JsonNode dashboard() {
+		return JsonMapper.builder().build().readTree(read(DASHBOARD));
+	}
+
+	/**
+	 * Every panel that is not a row, whether at the top level or nested in a collapsed row.
+	 */
+	static List<JsonNode> panels(JsonNode dashboard) {
+		List<JsonNode> panels = new ArrayList<>();
+		collect(dashboard.path("panels"), panels);
+		return panels;
+	}
+
+	/**
+	 * Every panel, rows included.
+	 */
+	static List<JsonNode> allPanels(JsonNode dashboard) {
+		List<JsonNode> all = new ArrayList<>();
+		for (JsonNode panel : dashboard.path("panels")) {
+			all.add(panel);
+			panel.path("panels").forEach(all::add);
+		}
+		return all;
+	}
+
+	private static void collect(JsonNode list, List<JsonNode> into) {
+		for (JsonNode panel : list) {
+			if ("row".equals(panel.path("type").asString())) {
+				collect(panel.path("panels"), into);
+			}
+			else {
+				into.add(panel);
+			}
+		}
+	}
+
+	/**
+	 * Panel title and target refId to expression, in dashboard order.
+	 */
+	static Map<String, String> expressions(List<JsonNode> panels) {
+		Map<String, String> expressions = new LinkedHashMap<>();
+		for (JsonNode panel : panels) {
+			for (JsonNode target : panel.path("targets")) {
+				expressions.put(panel.path("id").asInt() + " " + panel.path("title").asString() + " "
+						+ target.path("refId").asString(), target.path("expr").asString());
+			}
+		}
+		return expressions;
+	}
+
+	/**
+	 * The alerting rules of alerts.yml as maps (alert, expr, for, labels, annotations).
+	 */
+	@SuppressWarnings("unchecked")
+	static List<Map<String, Object>> alertRules(String yaml) {
+		Map<String, Object> root = new Yaml().load(yaml);
+		List<Map<String, Object>> rules = new ArrayList<>();
+		for (Map<String, Object> group : (List<Map<String, Object>>) root.get("groups")) {
+			rules.addAll((List<Map<String, Object>>) group.get("rules"));
+		}
+		return rules;
+	}
+
+	static String read(Path path) {
+		try {
+			return Files.readString(path);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+}

@@ -1,0 +1,109 @@
+package dev.memoryaudit.sample.prometheus;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Structural checks of {@code docs/grafana/memory-audit-dashboard.json} and of the runbook links in
+ * {@code docs/prometheus/alerts.yml}, without a Prometheus server.
+ */
+class DashboardStructureTests {
+
+	private final JsonNode dashboard = DashboardFiles.dashboard();
+
+	@Test
+	void everyPanelHasDatasourceVariableQueryUnitAndDescription() {
+		List<JsonNode> panels = DashboardFiles.panels(this.dashboard);
+		assertThat(panels).hasSizeGreaterThan(15);
+		for (JsonNode panel : panels) {
+			String name = panel.path("id").asInt() + " " + panel.path("title").asString();
+			assertThat(panel.path("datasource").path("uid").asString()).as(name).isEqualTo("${datasource}");
+			assertThat(panel.path("targets").size()).as(name + " targets").isPositive();
+			for (JsonNode target : panel.path("targets")) {
+				assertThat(target.path("expr").asString()).as(name + " expr").isNotBlank();
+				assertThat(target.path("datasource").path("uid").asString()).as(name + " target datasource")
+					.isEqualTo("${datasource}");
+			}
+			assertThat(panel.path("fieldConfig").path("defaults").path("unit").asString()).as(name + " unit")
+				.isNotBlank();
+			assertThat(panel.path("description").asString()).as(name + " description")
+				.contains("Healthy")
+				.contains("Unhealthy");
+		}
+	}
+
+	@Test
+	void panelIdsDoNotRepeatAcrossRows() {
+		List<Integer> ids = DashboardFiles.allPanels(this.dashboard).stream().map((p) -> p.path("id").asInt()).toList();
+		assertThat(ids).doesNotHaveDuplicates().doesNotContain(0);
+	}
+
+	@Test
+	void rowsCoverTheIssue() {
+		List<String> rows = new ArrayList<>();
+		this.dashboard.path("panels").forEach((p) -> {
+			if ("row".equals(p.path("type").asString())) {
+				rows.add(p.path("title").asString());
+			}
+		});
+		assertThat(rows).containsExactly("Verdict and live set", "Heap pools and GC", "RSS and native memory",
+				"File descriptors", "Lag", "Caches, executors and findings", "Threads", "Fleet");
+	}
+
+	@Test
+	void templatingHasDatasourceJobAndInstanceVariables() {
+		JsonNode list = this.dashboard.path("templating").path("list");
+		JsonNode datasource = variable(list, "datasource");
+		assertThat(datasource.path("type").asString()).isEqualTo("datasource");
+		assertThat(datasource.path("query").asString()).isEqualTo("prometheus");
+		for (String name : List.of("job", "instance")) {
+			JsonNode variable = variable(list, name);
+			assertThat(variable.path("type").asString()).as(name).isEqualTo("query");
+			assertThat(variable.path("multi").asBoolean()).as(name + " multi").isTrue();
+			assertThat(variable.path("includeAll").asBoolean()).as(name + " includeAll").isTrue();
+			assertThat(variable.path("datasource").path("uid").asString()).as(name).isEqualTo("${datasource}");
+		}
+		assertThat(this.dashboard.path("schemaVersion").asInt()).isGreaterThanOrEqualTo(39);
+	}
+
+	@Test
+	void everyQueryFiltersOnTheJobVariable() {
+		DashboardFiles.expressions(DashboardFiles.panels(this.dashboard))
+			.forEach((panel, expr) -> assertThat(expr).as(panel).contains("job=~\"$job\""));
+	}
+
+	@Test
+	void alertsCarrySeverityAndRunbookAnchorsThatExist() {
+		String alerting = DashboardFiles.read(DashboardFiles.DOCS.resolve("alerting.md"));
+		List<Map<String, Object>> rules = DashboardFiles.alertRules(DashboardFiles.read(DashboardFiles.ALERTS));
+		assertThat(rules).hasSize(7);
+		Pattern anchor = Pattern.compile("docs/alerting\\.md#([a-z0-9-]+)");
+		for (Map<String, Object> rule : rules) {
+			String alert = (String) rule.get("alert");
+			assertThat(((Map<?, ?>) rule.get("labels")).get("severity")).as(alert).isIn("warning", "critical");
+			String runbook = (String) ((Map<?, ?>) rule.get("annotations")).get("runbook_url");
+			Matcher matcher = anchor.matcher(runbook);
+			assertThat(matcher.matches()).as(alert + " runbook " + runbook).isTrue();
+			assertThat(alerting).as(alert).containsIgnoringCase("## " + alert + "\n");
+			assertThat(matcher.group(1)).isEqualTo(alert.toLowerCase());
+		}
+	}
+
+	private static JsonNode variable(JsonNode list, String name) {
+		for (JsonNode variable : list) {
+			if (name.equals(variable.path("name").asString())) {
+				return variable;
+			}
+		}
+		throw new AssertionError("no templating variable " + name);
+	}
+
+}
