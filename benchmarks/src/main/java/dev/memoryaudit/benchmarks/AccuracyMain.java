@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.stream.Stream;
 
 import dev.memoryaudit.accuracy.AccuracyRunner;
+import dev.memoryaudit.accuracy.Detector;
 import dev.memoryaudit.accuracy.OurDetector;
 import dev.memoryaudit.accuracy.Trace;
 import dev.memoryaudit.accuracy.TraceCsv;
@@ -20,7 +21,8 @@ import dev.memoryaudit.trend.TrendReport;
  * baselines, and prints the accuracy tables as markdown.
  * <p>
  * Options: {@code --traces DIR} (recorded traces, default {@code benchmarks/traces}), {@code --filter REGEX} (trace
- * names), {@code --no-synthetic}, {@code --write-traces DIR} (write the synthetic corpus as CSV and exit).
+ * names), {@code --no-synthetic}, {@code --proposals} (add detectors proposed to the lead, not shipped),
+ * {@code --write-traces DIR} (write the synthetic corpus as CSV and exit).
  */
 public final class AccuracyMain {
 
@@ -32,14 +34,16 @@ public final class AccuracyMain {
 		String filter = ".*";
 		boolean synthetic = true;
 		Path writeTo = null;
+		boolean proposals = false;
 		for (int i = 0; i < args.length; i++) {
 			switch (args[i]) {
 				case "--traces" -> tracesDir = Path.of(args[++i]);
 				case "--filter" -> filter = args[++i];
 				case "--no-synthetic" -> synthetic = false;
+				case "--proposals" -> proposals = true;
 				case "--write-traces" -> writeTo = Path.of(args[++i]);
 				default -> throw new IllegalArgumentException("unknown option " + args[i]
-						+ "; allowed: --traces DIR, --filter REGEX, --no-synthetic, --write-traces DIR");
+						+ "; allowed: --traces DIR, --filter REGEX, --no-synthetic, --proposals, --write-traces DIR");
 			}
 		}
 		if (writeTo != null) {
@@ -58,7 +62,12 @@ public final class AccuracyMain {
 		String regex = filter;
 		traces = traces.stream().filter((t) -> t.name().matches(regex)).toList();
 		long start = System.nanoTime();
-		AccuracyRunner.Results results = AccuracyRunner.run(traces, AccuracyRunner.defaultDetectors());
+		List<Detector> detectors = new ArrayList<>(AccuracyRunner.defaultDetectors());
+		if (proposals) {
+			detectors.add(new EnvelopeProposal(30));
+			detectors.add(new EnvelopeProposal(60));
+		}
+		AccuracyRunner.Results results = AccuracyRunner.run(traces, detectors);
 		long millis = (System.nanoTime() - start) / 1_000_000;
 		System.out.println("## Detection accuracy (" + traces.size() + " traces, replayed tick by tick in " + millis
 				+ " ms)\n");
