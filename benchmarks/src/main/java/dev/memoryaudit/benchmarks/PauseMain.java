@@ -112,7 +112,7 @@ public final class PauseMain {
 		long key = retained.size() * 1_000_000L;
 		while (liveAfterGc() < targetBytes) {
 			Map<Long, Order> map = new HashMap<>();
-			for (int i = 0; i < 100_000; i++) {
+			for (int i = 0; i < 20_000; i++) {
 				key++;
 				map.put(key, new Order(key, "customer-" + random.nextInt(1_000_000), random.nextDouble() * 1000,
 						new byte[64 + random.nextInt(960)], List.of("item-" + (key % 97), "item-" + (key % 89))));
@@ -127,6 +127,9 @@ public final class PauseMain {
 	}
 
 	private static String mib(long bytes) {
+		if (bytes < 10 * 1024 * 1024) {
+			return String.format(Locale.ROOT, "%.0f KiB", bytes / 1024.0);
+		}
 		return String.format(Locale.ROOT, "%.0f MiB", bytes / 1024.0 / 1024.0);
 	}
 
