@@ -1,0 +1,94 @@
+package dev.memoryaudit.accuracy;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import dev.memoryaudit.snapshot.GcWindow;
+import dev.memoryaudit.snapshot.MemoryFigures;
+import dev.memoryaudit.snapshot.Snapshot;
+import dev.memoryaudit.snapshot.ThreadFigures;
+import dev.memoryaudit.trend.SeriesDefinition;
+import dev.memoryaudit.trend.TrendAnalyzer;
+import dev.memoryaudit.trend.TrendInput;
+import dev.memoryaudit.trend.TrendReport;
+import dev.memoryaudit.trend.TrendThresholds;
+import dev.memoryaudit.trend.Verdict;
+
+/**
+ * Our detector: {@link TrendAnalyzer} with the live-set series over the history a default engine keeps (1,440
+ * snapshots), re-run at every tick. Two alarms: any growth verdict (GROWING, confirmed or not, or LEAK_SUSPECTED) and
+ * the confirmed LEAK_SUSPECTED verdict.
+ */
+public final class OurDetector implements Detector {
+
+	static final int HISTORY = 1440;
+
+	private final TrendAnalyzer analyzer;
+
+	public OurDetector() {
+		this(TrendThresholds.defaults());
+	}
+
+	public OurDetector(TrendThresholds thresholds) {
+		SeriesDefinition liveSet = SeriesDefinition.standard()
+			.stream()
+			.filter((d) -> d.name().equals(SeriesDefinition.LIVE_SET))
+			.findFirst()
+			.orElseThrow();
+		this.analyzer = new TrendAnalyzer(thresholds, List.of(liveSet));
+	}
+
+	@Override
+	public List<String> alarms() {
+		return List.of("ours: any growth (GROWING or LEAK_SUSPECTED)", "ours: confirmed (LEAK_SUSPECTED)");
+	}
+
+	@Override
+	public List<boolean[]> replay(Trace trace) {
+		List<Snapshot> snapshots = snapshots(trace);
+		boolean[] growth = new boolean[snapshots.size()];
+		boolean[] confirmed = new boolean[snapshots.size()];
+		for (int i = 0; i < snapshots.size(); i++) {
+			TrendReport report = analyze(snapshots, i);
+			growth[i] = report.verdict().isGrowth();
+			confirmed[i] = report.verdict() == Verdict.LEAK_SUSPECTED && report.confirmed();
+		}
+		return List.of(growth, confirmed);
+	}
+
+	/**
+	 * The report at a tick, from the history an engine would hold then.
+	 * @param snapshots all snapshots of the trace
+	 * @param tick the tick
+	 * @return the report
+	 */
+	public TrendReport analyze(List<Snapshot> snapshots, int tick) {
+		List<Snapshot> history = snapshots.subList(Math.max(0, tick + 1 - HISTORY), tick + 1);
+		return this.analyzer.analyze(new TrendInput(history.get(history.size() - 1).time(), history, List.of(),
+				List.of(), "none", List.of(), List.of()));
+	}
+
+	/**
+	 * Snapshots carrying what the trace rows recorded: the after-GC floor as the live set, the reclaimed floor and the
+	 * reclaiming collections in the GC window.
+	 * @param trace the trace
+	 * @return one snapshot per row
+	 */
+	public static List<Snapshot> snapshots(Trace trace) {
+		List<Snapshot> snapshots = new ArrayList<>(trace.rows().size());
+		long id = 1;
+		for (TraceRow row : trace.rows()) {
+			Long floor = row.afterGcFloor();
+			GcWindow gc = new GcWindow(true, (floor != null) ? 1 + row.reclaimingCollections() : 0,
+					row.reclaimingCollections(), floor, row.reclaimedFloor(), 0);
+			snapshots.add(new Snapshot(id++, Instant.ofEpochMilli(row.epochMillis()), row.uptimeMillis(),
+					new MemoryFigures(row.heapUsed(), row.heapMax(), row.heapMax()), floor,
+					(floor != null) ? "gc-notification" : null, gc, List.of(), 0, List.of(), List.of(),
+					new ThreadFigures(20, 10, 20, 20), 10_000, null, null, null, Map.of(), 0, 0L));
+		}
+		return snapshots;
+	}
+
+}

@@ -1,0 +1,159 @@
+package dev.memoryaudit.accuracy;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Random;
+import java.util.function.IntToDoubleFunction;
+
+/**
+ * Seeded generators of synthetic memory traces with known ground truth, one tick per minute.
+ * <p>
+ * Model per tick: the true live set {@code L} (scenario-specific, plus in-flight noise); promoted garbage {@code G} that
+ * accumulates in the old generation at the regime's rate times the load; the after-GC floor {@code L + G + noise} (weak
+ * evidence); when {@code L + G} crosses the regime's threshold a reclaiming collection runs, {@code G} drops to a small
+ * residue (mixed) or zero (full) and the reclaimed floor {@code L + G + small noise} is recorded; raw heap used is
+ * {@code L + G} plus a uniformly sampled young-generation fill (the sawtooth).
+ */
+public final class TraceGenerator {
+
+	static final double MIB = 1024 * 1024;
+
+	static final long TICK_MILLIS = 60_000;
+
+	static final long START_EPOCH_MILLIS = 1_767_225_600_000L; // 2026-01-01T00:00:00Z
+
+	static final long GIB = 1024L * 1024 * 1024;
+
+	private TraceGenerator() {
+	}
+
+	/**
+	 * The full synthetic corpus.
+	 * @return the traces, non-leaking first
+	 */
+	public static List<Trace> corpus() {
+		List<Trace> traces = new ArrayList<>();
+		GcRegime[] regimes = { GcRegime.G1_FREQUENT, GcRegime.G1_RARE, GcRegime.PARALLEL };
+		for (int seed = 1; seed <= 2; seed++) {
+			for (GcRegime regime : regimes) {
+				traces.add(steady(regime, seed));
+				traces.add(warmup(regime, seed));
+				traces.add(cacheFill(regime, seed));
+				traces.add(batchSpikes(regime, seed));
+				traces.add(step(regime, seed));
+			}
+			traces.add(steady(GcRegime.G1_QUIET, seed));
+			traces.add(cacheChurn(seed));
+		}
+		traces.add(dailyCycle(GcRegime.G1_FREQUENT, 1));
+		traces.add(dailyCycle(GcRegime.G1_RARE, 1));
+		for (int seed = 1; seed <= 2; seed++) {
+			for (GcRegime regime : regimes) {
+				for (double pct : new double[] { 0.1, 0.25, 0.5, 1, 2, 5 }) {
+					traces.add(leak(regime, pct / 100, seed));
+				}
+			}
+		}
+		return traces;
+	}
+
+	/** Steady live set of 200 MiB on a 1 GiB heap, past warm-up. */
+	public static Trace steady(GcRegime regime, int seed) {
+		return build("steady", regime, seed, 480, GIB, 2 * 3600_000L, (t) -> 200 * MIB, (t) -> 1, -1, 0);
+	}
+
+	/** Start-up: the live set climbs from 80 to 200 MiB with a ten-minute time constant, then stays. */
+	public static Trace warmup(GcRegime regime, int seed) {
+		return build("warmup", regime, seed, 480, GIB, 0, (t) -> (200 - 120 * Math.exp(-t / 10.0)) * MIB, (t) -> 1, -1,
+				0);
+	}
+
+	/** A cache filling towards a 250 MiB cap after start-up (time constant 20 minutes), then full. */
+	public static Trace cacheFill(GcRegime regime, int seed) {
+		return build("cache-fill", regime, seed, 480, GIB, 0,
+				(t) -> (150 + 250 * (1 - Math.exp(-t / 20.0))) * MIB, (t) -> 1, -1, 0);
+	}
+
+	/** A batch job holding 150 MiB for ten minutes every two hours. */
+	public static Trace batchSpikes(GcRegime regime, int seed) {
+		return build("batch-spikes", regime, seed, 480, GIB, 2 * 3600_000L,
+				(t) -> (200 + ((t % 120 >= 30 && t % 120 < 40) ? 150 : 0)) * MIB, (t) -> 1, -1, 0);
+	}
+
+	/** Reference data reloaded at tick 120: the live set steps up by 100 MiB once. */
+	public static Trace step(GcRegime regime, int seed) {
+		return build("step", regime, seed, 480, GIB, 2 * 3600_000L, (t) -> (200 + ((t >= 120) ? 100 : 0)) * MIB,
+				(t) -> 1, -1, 0);
+	}
+
+	/**
+	 * A day of load following a cosine from its trough: session state adds up to 40 MiB at the peak and promotion
+	 * scales with the load.
+	 */
+	public static Trace dailyCycle(GcRegime regime, int seed) {
+		return build("daily-cycle", regime, seed, 1440, GIB, 2 * 3600_000L,
+				(t) -> (200 + 20 * (1 - Math.cos(2 * Math.PI * t / 1440))) * MIB,
+				(t) -> 0.3 + 0.7 * (1 - Math.cos(2 * Math.PI * t / 1440)) / 2, -1, 0);
+	}
+
+	/** A 30 MiB live set with a cache churning at its cap on a 512 MiB heap (see {@link GcRegime#G1_CHURN}). */
+	public static Trace cacheChurn(int seed) {
+		return build("cache-churn", GcRegime.G1_CHURN, seed, 480, GIB / 2, 2 * 3600_000L, (t) -> 30 * MIB, (t) -> 1, -1,
+				0);
+	}
+
+	/**
+	 * A steady hour, then a leak of the given rate.
+	 * @param regime the GC regime
+	 * @param ratePerHour fraction of heap max leaked per hour
+	 * @param seed the seed
+	 * @return the trace
+	 */
+	public static Trace leak(GcRegime regime, double ratePerHour, int seed) {
+		int start = 60;
+		return build("leak", regime, seed, 480, GIB, 2 * 3600_000L,
+				(t) -> 200 * MIB + ((t >= start) ? ratePerHour * GIB * (t - start) / 60.0 : 0), (t) -> 1, start,
+				ratePerHour);
+	}
+
+	public static Trace build(String scenario, GcRegime regime, int seed, int ticks, long heapMax, long startUptime,
+			IntToDoubleFunction liveSet, IntToDoubleFunction load, int leakStart, double leakRate) {
+		String name = scenario + ((leakRate > 0) ? String.format(Locale.ROOT, "-%spct", pct(leakRate)) : "") + "-"
+				+ regime.name() + "-s" + seed;
+		Random random = new Random(name.hashCode() * 31L + seed);
+		double max = heapMax;
+		double inFlightNoise = 0.0015 * max;
+		double floorNoise = 0.003 * max;
+		double reclaimedNoise = 0.001 * max;
+		double garbage = 0;
+		List<TraceRow> rows = new ArrayList<>(ticks);
+		for (int t = 0; t < ticks; t++) {
+			double live = liveSet.applyAsDouble(t) + Math.abs(random.nextGaussian()) * inFlightNoise;
+			double promoted = regime.promotedGarbageMibPerTick() * MIB * load.applyAsDouble(t)
+					* Math.max(0, 1 + 0.3 * random.nextGaussian());
+			double floor = live + garbage + Math.abs(random.nextGaussian()) * floorNoise;
+			garbage += promoted;
+			Long reclaimed = null;
+			int reclaiming = 0;
+			if (live + garbage > regime.reclaimAtFraction() * max) {
+				garbage = regime.full() ? 0 : garbage * (0.02 + 0.08 * random.nextDouble());
+				double value = live + garbage + Math.abs(random.nextGaussian()) * reclaimedNoise;
+				reclaimed = (long) value;
+				reclaiming = regime.full() ? 1 : 1 + random.nextInt(4);
+				floor = Math.min(floor, value);
+			}
+			long used = (long) Math.min(max, live + garbage + random.nextDouble() * regime.youngFraction() * max);
+			String label = (leakStart >= 0 && t >= leakStart) ? "leak" : "base";
+			rows.add(new TraceRow(START_EPOCH_MILLIS + t * TICK_MILLIS, startUptime + t * TICK_MILLIS, used, heapMax,
+					(long) floor, reclaimed, reclaiming, label));
+		}
+		return new Trace(name, scenario, regime.name(), leakStart >= 0, leakStart, leakRate, rows);
+	}
+
+	private static String pct(double fraction) {
+		String s = String.format(Locale.ROOT, "%.2f", fraction * 100);
+		return s.replaceFirst("0+$", "").replaceFirst("\\.$", "");
+	}
+
+}
