@@ -155,7 +155,7 @@ public class MemoryAuditProperties {
 		private int escalation = 3;
 
 		/**
-		 * Threads for the histogram's heap walk ({@code -parallel=N} where the JVM supports it); 0 picks
+		 * Threads for the histogram's heap walk (-parallel=N where the JVM supports it); 0 picks
 		 * min(available processors, 2), which cut the pause by ~40% on 2 cores.
 		 */
 		private int parallelThreads = 0;

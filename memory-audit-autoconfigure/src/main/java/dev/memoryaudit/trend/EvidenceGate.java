@@ -35,10 +35,16 @@ final class EvidenceGate {
 
 	private final SeriesAssessor reclaimedAssessor;
 
+	private final SeriesAssessor afterReclaimAssessor;
+
 	EvidenceGate(TrendThresholds thresholds, SeriesAssessor assessor, SeriesAssessor reclaimedAssessor) {
 		this.thresholds = thresholds;
 		this.assessor = assessor;
 		this.reclaimedAssessor = reclaimedAssessor;
+		this.afterReclaimAssessor = new SeriesAssessor(new TrendThresholds(thresholds.warmup(), thresholds.window(),
+				Math.max(3, thresholds.minPoints() / 2), thresholds.significance(), thresholds.minGrowthRate(),
+				thresholds.noiseFactor(), thresholds.saturationRatio(), thresholds.recentFraction(),
+				thresholds.minReclaimedPoints(), thresholds.reclaimedSignificance()));
 	}
 
 	Result apply(SeriesAssessment liveSet, List<Snapshot> assessed, TrendSeries liveSeries,
@@ -56,17 +62,15 @@ final class EvidenceGate {
 				? this.reclaimedAssessor.assess(reclaimedSeries) : null;
 		Evidence evidence = new Evidence(reclaimingCollections, ticksSinceReclaim, reclaimed, reclaimedTrend, mode,
 				confirmations);
-		if (!liveSet.verdict().isGrowth()) {
-			return evidence.result(liveSet, false, "no live-set growth to confirm");
-		}
 		if (!notifications && assessed.stream().allMatch((s) -> "collection-usage".equals(s.liveSetSource()))) {
-			return evidence.result(liveSet, true,
+			return evidence.result(liveSet, liveSet.verdict().isGrowth(),
 					"the live set is read after old-generation collections (collection usage), strong evidence");
 		}
-		if (reclaimedTrend != null && reclaimedTrend.verdict().isGrowth()) {
-			return evidence.result(liveSet, true, String.format(Locale.ROOT,
-					"the reclaimed floor grew across %d old-generation reclamations (p=%.3g)", reclaimed.size(),
-					reclaimedTrend.pValue()));
+		if (reclaimedTrend != null) {
+			return fromReclaimedTrend(liveSet, liveSeries, reclaimed, reclaimedTrend, evidence);
+		}
+		if (!liveSet.verdict().isGrowth()) {
+			return evidence.result(liveSet, false, "no live-set growth to confirm");
 		}
 		String survived = survivedReclamation(liveSeries, reclaimed);
 		if (survived != null) {
@@ -78,19 +82,8 @@ final class EvidenceGate {
 		}
 		ReclaimedPoint last = reclaimed.isEmpty() ? null : reclaimed.get(reclaimed.size() - 1);
 		if (last != null && tookGrowthBack(liveSeries, last)) {
-			TrendSeries after = liveSeries.since(TrendAnalyzer.epochSeconds(last.time()));
-			SeriesAssessment reassessed = this.assessor.assess(after);
-			if (!reassessed.verdict().isGrowth()) {
-				return evidence.result(liveSet.withVerdict(Verdict.STABLE,
-						String.format(Locale.ROOT,
-								"a reclaiming collection at %s took the growth back (floor %s); %s since", last.time(),
-								Units.bytes(last.bytes()), reassessed.reason())),
-						false, "the after-GC growth was reclaimed: it was garbage promoted to the old generation");
-			}
-			return evidence.result(
-					liveSet.withVerdict(Verdict.GROWING, "growing again since the reclaiming collection at "
-							+ last.time() + "; not yet confirmed"),
-					false, "growth since the last reclaiming collection at " + last.time() + " is not yet confirmed");
+			return sinceLastReclamation(liveSet, liveSeries, last, evidence,
+					"a reclaiming collection at %s took the growth back (floor %s)");
 		}
 		String why = (reclaimingCollections == 0)
 				? "no old-generation collection in the last " + assessed.size() + " ticks"
@@ -99,6 +92,47 @@ final class EvidenceGate {
 						this.thresholds.minReclaimedPoints());
 		return evidence.result(liveSet.withVerdict(Verdict.GROWING,
 				"after-GC floor grows (" + liveSet.reason() + "), but the growth is unconfirmed: " + why), false, why);
+	}
+
+	/**
+	 * With enough reclaimed-floor points, they decide: they are measured after the old generation was reclaimed, so
+	 * they carry no promoted garbage.
+	 */
+	private Result fromReclaimedTrend(SeriesAssessment liveSet, TrendSeries liveSeries, List<ReclaimedPoint> reclaimed,
+			SeriesAssessment reclaimedTrend, Evidence evidence) {
+		String across = String.format(Locale.ROOT, "across %d old-generation reclamations", reclaimed.size());
+		if (reclaimedTrend.verdict().isGrowth()) {
+			SeriesAssessment confirmed = renamed(reclaimedTrend, liveSet.series(),
+					"reclaimed floor " + reclaimedTrend.reason() + " " + across);
+			return evidence.result(confirmed, true, String.format(Locale.ROOT,
+					"the reclaimed floor grew %s (p=%.3g)", across, reclaimedTrend.pValue()));
+		}
+		if (!liveSet.verdict().isGrowth()) {
+			return evidence.result(liveSet, false, "no live-set growth to confirm; reclaimed floor flat " + across);
+		}
+		return sinceLastReclamation(liveSet, liveSeries, reclaimed.get(reclaimed.size() - 1), evidence,
+				"the reclaimed floor is flat " + across + " (last at %s, %s)");
+	}
+
+	private Result sinceLastReclamation(SeriesAssessment liveSet, TrendSeries liveSeries, ReclaimedPoint last,
+			Evidence evidence, String whatHappened) {
+		String happened = String.format(Locale.ROOT, whatHappened, last.time(), Units.bytes(last.bytes()));
+		SeriesAssessment since = this.assessor.assess(liveSeries.since(TrendAnalyzer.epochSeconds(last.time())));
+		if (!since.verdict().isGrowth()) {
+			return evidence.result(liveSet.withVerdict(Verdict.STABLE, happened + "; since then " + since.reason()),
+					false, "the after-GC growth was reclaimed: it was garbage promoted to the old generation");
+		}
+		return evidence.result(liveSet.withVerdict(Verdict.GROWING, happened + "; growing again since, not yet "
+				+ "confirmed"), false, "growth since the last reclaiming collection at " + last.time()
+						+ " is not yet confirmed");
+	}
+
+	private static SeriesAssessment renamed(SeriesAssessment assessment, String name, String reason) {
+		return new SeriesAssessment(name, assessment.unit(), assessment.verdict(), reason, assessment.points(),
+				assessment.windowStart(), assessment.windowEnd(), assessment.first(), assessment.last(),
+				assessment.slopePerHour(), assessment.slopeOfCeilingPerHour(), assessment.recentSlopePerHour(),
+				assessment.pValue(), assessment.tau(), assessment.noise(), assessment.ceiling(),
+				assessment.exhaustionSeconds(), assessment.sparkline());
 	}
 
 	private static List<ReclaimedPoint> reclaimedPoints(List<Snapshot> assessed, List<ClassHistogram> histograms,
@@ -142,8 +176,9 @@ final class EvidenceGate {
 	}
 
 	/**
-	 * Growth survived a reclamation when the latest reclaimed point stands above the baseline (the earliest reclaimed
-	 * point, or else the first live-set value) by at least half the live-set growth up to then.
+	 * Growth survived a reclamation when reclaimed points stand above each other by at least half the growth the
+	 * after-GC floor showed between them; with a single reclaimed point, it must stand above the first live-set value
+	 * that way and the after-GC floor must keep growing after it (a one-off step or a warm-up that ended does not).
 	 */
 	private @Nullable String survivedReclamation(TrendSeries liveSeries, List<ReclaimedPoint> reclaimed) {
 		if (reclaimed.isEmpty() || liveSeries.size() == 0) {
@@ -151,26 +186,26 @@ final class EvidenceGate {
 		}
 		ReclaimedPoint last = reclaimed.get(reclaimed.size() - 1);
 		double lastTime = TrendAnalyzer.epochSeconds(last.time());
-		double baseline;
-		double baselineTime;
-		if (reclaimed.size() >= 2) {
-			baseline = reclaimed.get(0).bytes();
-			baselineTime = TrendAnalyzer.epochSeconds(reclaimed.get(0).time());
-		}
-		else {
-			baseline = liveSeries.values()[0];
-			baselineTime = liveSeries.times()[0];
-		}
+		boolean single = reclaimed.size() == 1;
+		double baseline = single ? liveSeries.values()[0] : reclaimed.get(0).bytes();
+		double baselineTime = single ? liveSeries.times()[0] : TrendAnalyzer.epochSeconds(reclaimed.get(0).time());
 		if (lastTime <= baselineTime) {
 			return null;
 		}
 		double weakGrowth = maxBetween(liveSeries, baselineTime, lastTime) - baseline;
 		double survived = last.bytes() - baseline;
-		if (weakGrowth > 0 && survived >= 0.5 * weakGrowth && survived >= liveSeries.minimumGrowth()) {
-			return String.format(Locale.ROOT, "%s of growth survived the reclaiming collection at %s (%s live then)",
-					Units.bytes(survived), last.time(), Units.bytes(last.bytes()));
+		if (!(weakGrowth > 0 && survived >= 0.5 * weakGrowth && survived >= liveSeries.minimumGrowth())) {
+			return null;
 		}
-		return null;
+		if (single) {
+			TrendSeries after = liveSeries.since(lastTime);
+			if (!this.afterReclaimAssessor.assess(after).verdict().isGrowth()) {
+				return null;
+			}
+		}
+		return String.format(Locale.ROOT, "%s of growth survived the reclaiming collection at %s (%s live then)%s",
+				Units.bytes(survived), last.time(), Units.bytes(last.bytes()),
+				single ? " and the floor kept growing after it" : "");
 	}
 
 	private static double maxBetween(TrendSeries series, double from, double to) {

@@ -36,7 +36,7 @@ public final class TrendAnalyzer {
 		this.assessor = new SeriesAssessor(thresholds);
 		this.reclaimedAssessor = new SeriesAssessor(new TrendThresholds(thresholds.warmup(), thresholds.window(),
 				thresholds.minReclaimedPoints(), thresholds.reclaimedSignificance(), thresholds.minGrowthRate(),
-				thresholds.noiseFactor(), 0, 0.5, thresholds.minReclaimedPoints(),
+				thresholds.noiseFactor(), thresholds.saturationRatio(), 0.5, thresholds.minReclaimedPoints(),
 				thresholds.reclaimedSignificance()));
 	}
 

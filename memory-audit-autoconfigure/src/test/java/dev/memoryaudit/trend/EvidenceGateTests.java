@@ -96,16 +96,54 @@ class EvidenceGateTests {
 	}
 
 	@Test
-	void growthThatSurvivesOneFullCollectionIsConfirmed() {
+	void growthThatSurvivesOneFullCollectionAndContinuesIsConfirmed() {
 		SyntheticSnapshots history = new SyntheticSnapshots(Duration.ofMinutes(1), HEAP_MAX);
 		for (int i = 0; i < 29; i++) {
 			history.add(20 * MIB + i * 2 * MIB, null);
 		}
-		// A full collection finds nearly everything still live.
+		// A full collection finds nearly everything still live, and the floor keeps growing after it.
 		history.add(20 * MIB + 57 * MIB, 20 * MIB + 57 * MIB);
+		for (int i = 30; i < 40; i++) {
+			history.add(20 * MIB + i * 2 * MIB, null);
+		}
 		TrendReport report = analyze(history.snapshots());
 		assertThat(report.verdict()).isEqualTo(Verdict.LEAK_SUSPECTED);
-		assertThat(report.liveSet().reason()).contains("survived the reclaiming collection");
+		assertThat(report.liveSet().reason()).contains("survived the reclaiming collection")
+			.contains("kept growing after it");
+	}
+
+	@Test
+	void oneOffGrowthThatStopsAfterTheFullCollectionIsNotConfirmed() {
+		SyntheticSnapshots history = new SyntheticSnapshots(Duration.ofMinutes(1), HEAP_MAX);
+		for (int i = 0; i < 29; i++) {
+			history.add(20 * MIB + i * 2 * MIB, null);
+		}
+		// Start-up growth (or a one-off step) that is real but ends: flat after the full collection.
+		history.add(20 * MIB + 57 * MIB, 20 * MIB + 57 * MIB);
+		for (int i = 30; i < 40; i++) {
+			history.add(20 * MIB + 57 * MIB, null);
+		}
+		TrendReport report = analyze(history.snapshots());
+		assertThat(report.verdict()).isNotEqualTo(Verdict.LEAK_SUSPECTED);
+		assertThat(report.confirmed()).isFalse();
+	}
+
+	@Test
+	void reclaimedFloorDecidesWhenItHasEnoughPointsEvenIfTheAfterGcFloorIsNoisy() {
+		Random random = new Random(12);
+		SyntheticSnapshots history = new SyntheticSnapshots(Duration.ofMinutes(1), HEAP_MAX);
+		// Frequent mixed collections: the after-GC floor swings by ~200 MiB of promoted garbage, the reclaimed floor
+		// rises 1 MiB a tick underneath.
+		for (int i = 0; i < 60; i++) {
+			long live = 50 * MIB + i * MIB;
+			boolean reclaim = i % 5 == 4;
+			long floor = reclaim ? live : live + (long) (random.nextDouble() * 200 * MIB);
+			history.add(floor, reclaim ? live + SyntheticSnapshots.noise(random, 0.2 * MIB) : null);
+		}
+		TrendReport report = analyze(history.snapshots());
+		assertThat(report.verdict()).isEqualTo(Verdict.LEAK_SUSPECTED);
+		assertThat(report.series(SeriesDefinition.LIVE_SET).reason()).startsWith("reclaimed floor");
+		assertThat(report.series(SeriesDefinition.LIVE_SET).slopePerHour()).isBetween(50.0 * MIB, 70.0 * MIB);
 	}
 
 	@Test
