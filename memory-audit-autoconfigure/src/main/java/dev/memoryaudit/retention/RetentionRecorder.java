@@ -47,10 +47,9 @@ public final class RetentionRecorder implements AutoCloseable {
 			recording.setToDisk(true);
 			recording.setMaxAge(settings.maxAge());
 			recording.setMaxSize(settings.maxSize());
-			recording.setDestination(directory.resolve("on-close.jfr"));
 			recording.start();
 		}
-		catch (IOException | RuntimeException ex) {
+		catch (RuntimeException ex) {
 			recording.close();
 			deleteQuietly(directory);
 			throw ex;
@@ -109,12 +108,8 @@ public final class RetentionRecorder implements AutoCloseable {
 			return;
 		}
 		this.closed = true;
-		try {
-			this.recording.setDestination(null);
-		}
-		catch (IOException | RuntimeException ex) {
-			// closing anyway
-		}
+		// No destination is set, so closing writes no file; dumps go to the private directory and are deleted after
+		// reading.
 		this.recording.close();
 		deleteQuietly(this.directory);
 	}
