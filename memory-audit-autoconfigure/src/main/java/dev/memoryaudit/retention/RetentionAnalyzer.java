@@ -74,8 +74,9 @@ public final class RetentionAnalyzer {
 			Sample s = group.sample;
 			paths.add(new RetentionPath(s.objectType, s.chain, s.holder, s.root, group.count, onPath, rank));
 		}
-		paths.sort(Comparator.comparingInt((RetentionPath p) -> (p.suspectRank() < 0) ? Integer.MAX_VALUE
-				: p.suspectRank()).thenComparing(Comparator.comparingInt(RetentionPath::samples).reversed()));
+		paths.sort(Comparator.comparing(RetentionPath::rooted).reversed()
+			.thenComparingInt((RetentionPath p) -> (p.suspectRank() < 0) ? Integer.MAX_VALUE : p.suspectRank())
+			.thenComparing(Comparator.comparingInt(RetentionPath::samples).reversed()));
 		return new RetentionAnalysis(samples, withRoot, paths.subList(0, Math.min(this.maxPaths, paths.size())));
 	}
 
@@ -143,7 +144,7 @@ public final class RetentionAnalyzer {
 
 	static String root(@Nullable RecordedObject root) {
 		if (root == null) {
-			return "unknown (no GC root reached within the cutoff)";
+			return RetentionPath.NO_ROOT;
 		}
 		String system = root.getString("system");
 		String type = root.getString("type");

@@ -212,7 +212,7 @@ public final class RetentionMonitor implements ReportSectionContributor, AutoClo
 			}
 			List<String> holders = new ArrayList<>();
 			for (RetentionPath path : paths) {
-				if (path.mentions(suspect.className()) && holders.size() < 3) {
+				if (path.rooted() && path.mentions(suspect.className()) && holders.size() < 3) {
 					holders.add(path.holder() + ": " + path.text() + " (" + path.samples() + " samples)");
 				}
 			}

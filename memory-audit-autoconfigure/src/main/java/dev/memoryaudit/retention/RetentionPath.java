@@ -16,13 +16,19 @@ import org.jspecify.annotations.Nullable;
  * @param holder who holds it, for people: the outermost static field named with its declaring class, a thread's
  * thread-locals, or the root
  * @param root the GC root kind, such as {@code thread stack of thread main}, {@code class loader data}, {@code JNI
- * global}, or {@code unknown} when the path did not reach a root within the cutoff
+ * global}, or {@link #NO_ROOT}
  * @param samples how many samples followed this path
  * @param suspectClasses growing classes from the histogram history that appear on this path, most suspicious first
  * @param suspectRank rank of the best suspect on the path (0 = top suspect), or {@code -1} when none
  */
 public record RetentionPath(String objectType, List<String> chain, String holder, String root, int samples,
 		List<String> suspectClasses, int suspectRank) {
+
+	/**
+	 * The root of a sample whose path JFR did not find: the object became unreachable since the last GC (samples of
+	 * dead objects leave the sampler only at the next GC), or the search hit the cutoff.
+	 */
+	public static final String NO_ROOT = "none found (unreachable since the last GC, or the cutoff stopped the search)";
 
 	public RetentionPath {
 		Objects.requireNonNull(objectType, "objectType");
@@ -38,6 +44,14 @@ public record RetentionPath(String objectType, List<String> chain, String holder
 	 */
 	public String text() {
 		return String.join(" <- ", this.chain);
+	}
+
+	/**
+	 * Returns whether JFR found a GC root for this path; paths without one say nothing about who retains.
+	 * @return whether rooted
+	 */
+	public boolean rooted() {
+		return !NO_ROOT.equals(this.root);
 	}
 
 	/**
