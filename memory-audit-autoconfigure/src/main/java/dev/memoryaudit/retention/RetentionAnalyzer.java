@@ -210,9 +210,12 @@ public final class RetentionAnalyzer {
 		return base + "[]".repeat(dims);
 	}
 
-	private static String simple(String readable) {
-		int dot = readable.lastIndexOf('.');
-		return (dot < 0) ? readable : readable.substring(dot + 1);
+	static String simple(String readable) {
+		// hidden classes (lambdas) carry an address suffix that differs per run: keep "Outer$$Lambda" only
+		int lambda = readable.indexOf("$$Lambda");
+		String name = (lambda < 0) ? readable : readable.substring(0, lambda + "$$Lambda".length());
+		int dot = name.lastIndexOf('.');
+		return (dot < 0) ? name : name.substring(dot + 1);
 	}
 
 	private record Sample(String objectType, List<String> chain, Set<String> types, String holder, String root) {

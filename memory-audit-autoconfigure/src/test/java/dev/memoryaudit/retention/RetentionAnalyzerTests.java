@@ -18,6 +18,12 @@ class RetentionAnalyzerTests {
 	}
 
 	@Test
+	void lambdaHoldersDropTheirPerRunSuffix() {
+		assertThat(RetentionAnalyzer.simple("a.b.Work$$Lambda$922.0x00007fe7044018a0")).isEqualTo("Work$$Lambda");
+		assertThat(RetentionAnalyzer.simple("a.b.Work$Inner")).isEqualTo("Work$Inner");
+	}
+
+	@Test
 	void missingRootSaysSo() {
 		assertThat(RetentionAnalyzer.root(null)).isEqualTo(RetentionPath.NO_ROOT);
 	}
