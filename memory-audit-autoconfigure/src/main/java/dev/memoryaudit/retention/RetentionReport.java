@@ -1,6 +1,8 @@
 package dev.memoryaudit.retention;
 
 import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -32,7 +34,7 @@ public record RetentionReport(boolean enabled, @Nullable String unavailable, @Nu
 
 	public RetentionReport {
 		paths = List.copyOf(paths);
-		retainedBy = Map.copyOf(retainedBy);
+		retainedBy = Collections.unmodifiableMap(new LinkedHashMap<>(retainedBy));
 	}
 
 	static RetentionReport unavailable(String reason, String cutoff) {
