@@ -5,7 +5,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
 import dev.memoryaudit.histogram.ClassHistogram;
@@ -65,6 +67,8 @@ public final class MemoryAuditEngine implements AutoCloseable {
 	private final List<String> platformNotes;
 
 	private final List<ReportSectionContributor> sectionContributors;
+
+	private final List<Consumer<TrendReport>> tickListeners = new CopyOnWriteArrayList<>();
 
 	private volatile @Nullable TrendReport report;
 
@@ -127,10 +131,26 @@ public final class MemoryAuditEngine implements AutoCloseable {
 				captureHistogram(snapshot, false, trigger);
 			}
 			if (confirm(current, snapshot) || trigger != null) {
-				analyze();
+				current = analyze();
+			}
+			for (Consumer<TrendReport> listener : this.tickListeners) {
+				try {
+					listener.accept(current);
+				}
+				catch (RuntimeException ex) {
+					// a listener never fails the tick
+				}
 			}
 			return snapshot;
 		}
+	}
+
+	/**
+	 * Adds a listener called with the trend report at the end of every tick, on the snapshot thread; it must be cheap.
+	 * @param listener the listener
+	 */
+	public void addTickListener(Consumer<TrendReport> listener) {
+		this.tickListeners.add(listener);
 	}
 
 	/**

@@ -1,0 +1,72 @@
+package dev.memoryaudit.autoconfigure;
+
+import java.time.Clock;
+
+import dev.memoryaudit.actuate.MemoryRetentionEndpoint;
+import dev.memoryaudit.engine.MemoryAuditEngine;
+import dev.memoryaudit.retention.JfrAvailability;
+import dev.memoryaudit.retention.RetentionMonitor;
+import dev.memoryaudit.retention.RetentionSettings;
+import dev.memoryaudit.retention.RetentionTrigger;
+
+import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Auto-configuration of retention paths from JFR old-object samples, switched on with
+ * {@code memory.audit.retention.enabled=true}: the recording, the trend trigger and the {@code memoryretention}
+ * endpoint.
+ */
+@AutoConfiguration(after = MemoryAuditAutoConfiguration.class)
+@ConditionalOnBooleanProperty(name = "memory.audit.enabled", matchIfMissing = true)
+@ConditionalOnBooleanProperty("memory.audit.retention.enabled")
+@EnableConfigurationProperties(MemoryAuditRetentionProperties.class)
+public final class MemoryAuditRetentionAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean
+	JfrAvailability memoryAuditJfrAvailability() {
+		return JfrAvailability.platform();
+	}
+
+	@Bean(initMethod = "start", destroyMethod = "close")
+	@ConditionalOnMissingBean
+	RetentionMonitor memoryAuditRetentionMonitor(MemoryAuditRetentionProperties properties,
+			JfrAvailability availability) {
+		return new RetentionMonitor(settings(properties), availability, Clock.systemUTC());
+	}
+
+	@Bean(initMethod = "register")
+	@ConditionalOnMissingBean
+	@ConditionalOnBean(MemoryAuditEngine.class)
+	RetentionTrigger memoryAuditRetentionTrigger(MemoryAuditEngine engine, RetentionMonitor monitor) {
+		return new RetentionTrigger(engine, monitor);
+	}
+
+	static RetentionSettings settings(MemoryAuditRetentionProperties properties) {
+		return new RetentionSettings(properties.getCutoff().isZero() ? null : properties.getCutoff(),
+				properties.getMaxAge(), properties.getMaxSize().toBytes(), properties.getMinInterval(),
+				properties.getDirectory(), properties.getMaxPaths());
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(ConditionalOnAvailableEndpoint.class)
+	static class EndpointConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		@ConditionalOnAvailableEndpoint(MemoryRetentionEndpoint.class)
+		MemoryRetentionEndpoint memoryRetentionEndpoint(RetentionMonitor monitor) {
+			return new MemoryRetentionEndpoint(monitor);
+		}
+
+	}
+
+}

@@ -1,0 +1,241 @@
+package dev.memoryaudit.retention;
+
+import java.io.IOException;
+import java.lang.reflect.Modifier;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import dev.memoryaudit.histogram.LeakSuspect;
+import jdk.jfr.consumer.RecordedClass;
+import jdk.jfr.consumer.RecordedEvent;
+import jdk.jfr.consumer.RecordedObject;
+import jdk.jfr.consumer.RecordingFile;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Reads {@code jdk.OldObjectSample} events from a dump and groups them into retention paths: object type, then each
+ * field or array element up to the outermost holder, then the GC root.
+ */
+public final class RetentionAnalyzer {
+
+	private static final int MAX_STEPS = 400;
+
+	private final int maxPaths;
+
+	public RetentionAnalyzer(int maxPaths) {
+		this.maxPaths = maxPaths;
+	}
+
+	/**
+	 * Reads a dump and ranks its paths: paths through growing classes first (by suspect rank), then by samples.
+	 * @param file the dump
+	 * @param suspects leak suspects from the histogram history, most suspicious first
+	 * @return the analysis
+	 * @throws IOException when the file cannot be read
+	 */
+	public RetentionAnalysis analyze(Path file, List<LeakSuspect> suspects) throws IOException {
+		Map<String, Group> groups = new LinkedHashMap<>();
+		int samples = 0;
+		int withRoot = 0;
+		try (RecordingFile recording = new RecordingFile(file)) {
+			while (recording.hasMoreEvents()) {
+				RecordedEvent event = recording.readEvent();
+				if (!RetentionRecorder.EVENT.equals(event.getEventType().getName())) {
+					continue;
+				}
+				samples++;
+				RecordedObject root = event.hasField("root") ? event.getValue("root") : null;
+				if (root != null) {
+					withRoot++;
+				}
+				Sample sample = sample(event.getValue("object"), root);
+				if (sample != null) {
+					groups.computeIfAbsent(sample.key(), (key) -> new Group(sample)).count++;
+				}
+			}
+		}
+		List<String> suspectNames = suspects.stream().filter(LeakSuspect::suspect).map(LeakSuspect::className).toList();
+		List<RetentionPath> paths = new ArrayList<>();
+		for (Group group : groups.values()) {
+			List<String> onPath = new ArrayList<>();
+			int rank = -1;
+			for (int i = 0; i < suspectNames.size(); i++) {
+				if (group.sample.types.contains(suspectNames.get(i))) {
+					onPath.add(suspectNames.get(i));
+					rank = (rank < 0) ? i : rank;
+				}
+			}
+			Sample s = group.sample;
+			paths.add(new RetentionPath(s.objectType, s.chain, s.holder, s.root, group.count, onPath, rank));
+		}
+		paths.sort(Comparator.comparing(RetentionPath::rooted).reversed()
+			.thenComparingInt((RetentionPath p) -> (p.suspectRank() < 0) ? Integer.MAX_VALUE : p.suspectRank())
+			.thenComparing(Comparator.comparingInt(RetentionPath::samples).reversed()));
+		return new RetentionAnalysis(samples, withRoot, paths.subList(0, Math.min(this.maxPaths, paths.size())));
+	}
+
+	private static @Nullable Sample sample(@Nullable RecordedObject object, @Nullable RecordedObject root) {
+		if (object == null) {
+			return null;
+		}
+		List<String> chain = new ArrayList<>();
+		Set<String> types = new LinkedHashSet<>();
+		String outermostStatic = null;
+		String threadLocals = null;
+		RecordedClass type = object.getValue("type");
+		String objectType = readable(type);
+		chain.add(simple(objectType));
+		types.add(name(type));
+		RecordedObject current = object;
+		for (int steps = 0; steps < MAX_STEPS; steps++) {
+			RecordedObject reference = current.getValue("referrer");
+			if (reference == null) {
+				break;
+			}
+			RecordedObject holder = reference.getValue("object");
+			if (holder == null) {
+				break;
+			}
+			int skipped = reference.hasField("skip") ? reference.getInt("skip") : 0;
+			if (skipped > 0) {
+				chain.add("... " + skipped + " more");
+			}
+			RecordedClass holderType = holder.getValue("type");
+			types.add(name(holderType));
+			RecordedObject field = reference.getValue("field");
+			RecordedObject array = reference.getValue("array");
+			String description = holder.getValue("description");
+			if (field != null) {
+				String fieldName = field.getString("name");
+				boolean isStatic = Modifier.isStatic(field.getInt("modifiers"));
+				if (isStatic && "java.lang.Class".equals(name(holderType))) {
+					String declaring = after(description, "Class Name: ");
+					String step = "static " + ((declaring != null) ? declaring : "?") + "." + fieldName;
+					chain.add(step);
+					outermostStatic = step;
+				}
+				else {
+					chain.add(simple(readable(holderType)) + "." + fieldName);
+					String thread = after(description, "Thread Name: ");
+					if ("threadLocals".equals(fieldName) || "inheritableThreadLocals".equals(fieldName)) {
+						threadLocals = "thread-locals of thread " + ((thread != null) ? thread : "?");
+					}
+				}
+			}
+			else if (array != null) {
+				chain.add(simple(readable(holderType)) + " element");
+			}
+			else {
+				chain.add(simple(readable(holderType)));
+			}
+			current = holder;
+		}
+		String rootText = root(root);
+		String holderText = (outermostStatic != null) ? outermostStatic.replaceFirst("^static ", "static field ")
+				: (threadLocals != null) ? threadLocals : rootText;
+		return new Sample(objectType, chain, types, holderText, rootText);
+	}
+
+	static String root(@Nullable RecordedObject root) {
+		if (root == null) {
+			return RetentionPath.NO_ROOT;
+		}
+		String system = root.getString("system");
+		String type = root.getString("type");
+		String description = root.getString("description");
+		if (system != null && system.startsWith("Threads")) {
+			String thread = after(description, "Thread Name: ");
+			return "thread stack of thread " + ((thread != null) ? thread : "?")
+					+ ((type != null) ? " (" + type + ")" : "");
+		}
+		if (system != null && system.contains("JNI")) {
+			return "JNI global" + ((type != null) ? " (" + type + ")" : "");
+		}
+		if (system != null && system.startsWith("Class Loader Data")) {
+			return "class loader data" + ((description != null) ? " (" + description + ")" : "");
+		}
+		return String.valueOf(system) + ((type != null) ? " / " + type : "")
+				+ ((description != null) ? " (" + description + ")" : "");
+	}
+
+	private static @Nullable String after(@Nullable String text, String prefix) {
+		if (text == null) {
+			return null;
+		}
+		int at = text.indexOf(prefix);
+		return (at < 0) ? null : text.substring(at + prefix.length()).trim();
+	}
+
+	private static String name(@Nullable RecordedClass type) {
+		return (type != null) ? type.getName() : "?";
+	}
+
+	/**
+	 * A JVM class name made readable: {@code [B} becomes {@code byte[]}, {@code [Ljava.lang.Object;} becomes
+	 * {@code java.lang.Object[]}.
+	 * @param type the class
+	 * @return the readable name
+	 */
+	static String readable(@Nullable RecordedClass type) {
+		return readable(name(type));
+	}
+
+	static String readable(String name) {
+		int dims = 0;
+		while (dims < name.length() && name.charAt(dims) == '[') {
+			dims++;
+		}
+		if (dims == 0) {
+			return name;
+		}
+		String element = name.substring(dims);
+		String base = switch (element) {
+			case "B" -> "byte";
+			case "C" -> "char";
+			case "I" -> "int";
+			case "J" -> "long";
+			case "S" -> "short";
+			case "Z" -> "boolean";
+			case "F" -> "float";
+			case "D" -> "double";
+			default -> (element.startsWith("L") && element.endsWith(";"))
+					? element.substring(1, element.length() - 1) : element;
+		};
+		return base + "[]".repeat(dims);
+	}
+
+	static String simple(String readable) {
+		// hidden classes (lambdas) carry an address suffix that differs per run: keep "Outer$$Lambda" only
+		int lambda = readable.indexOf("$$Lambda");
+		String name = (lambda < 0) ? readable : readable.substring(0, lambda + "$$Lambda".length());
+		int dot = name.lastIndexOf('.');
+		return (dot < 0) ? name : name.substring(dot + 1);
+	}
+
+	private record Sample(String objectType, List<String> chain, Set<String> types, String holder, String root) {
+
+		String key() {
+			return String.join(" <- ", this.chain) + " | " + this.root;
+		}
+
+	}
+
+	private static final class Group {
+
+		private final Sample sample;
+
+		private int count;
+
+		Group(Sample sample) {
+			this.sample = sample;
+		}
+
+	}
+
+}

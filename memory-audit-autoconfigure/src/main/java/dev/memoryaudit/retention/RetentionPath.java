@@ -1,0 +1,66 @@
+package dev.memoryaudit.retention;
+
+import java.util.List;
+import java.util.Objects;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One way sampled objects are kept alive: the chain from the object's type to the GC root, and how many samples
+ * followed it.
+ *
+ * @param objectType the readable type of the sampled object
+ * @param chain the steps from the sampled object to the outermost holder, the object first (e.g. {@code byte[]},
+ * {@code OrderListener.state}, {@code Object[] element}, {@code CopyOnWriteArrayList.array},
+ * {@code static Listeners.LISTENERS})
+ * @param holder who holds it, for people: the outermost static field named with its declaring class, a thread's
+ * thread-locals, or the root
+ * @param root the GC root kind, such as {@code thread stack of thread main}, {@code class loader data}, {@code JNI
+ * global}, or {@link #NO_ROOT}
+ * @param samples how many samples followed this path
+ * @param suspectClasses growing classes from the histogram history that appear on this path, most suspicious first
+ * @param suspectRank rank of the best suspect on the path (0 = top suspect), or {@code -1} when none
+ */
+public record RetentionPath(String objectType, List<String> chain, String holder, String root, int samples,
+		List<String> suspectClasses, int suspectRank) {
+
+	/**
+	 * The root of a sample whose path JFR did not find: the object became unreachable since the last GC (samples of
+	 * dead objects leave the sampler only at the next GC), or the search hit the cutoff.
+	 */
+	public static final String NO_ROOT = "none found (unreachable since the last GC, or the cutoff stopped the search)";
+
+	public RetentionPath {
+		Objects.requireNonNull(objectType, "objectType");
+		chain = List.copyOf(chain);
+		Objects.requireNonNull(holder, "holder");
+		Objects.requireNonNull(root, "root");
+		suspectClasses = List.copyOf(suspectClasses);
+	}
+
+	/**
+	 * The chain on one line, object first: {@code byte[] <- OrderListener.state <- ... <- static X.LISTENERS}.
+	 * @return the rendered chain
+	 */
+	public String text() {
+		return String.join(" <- ", this.chain);
+	}
+
+	/**
+	 * Returns whether JFR found a GC root for this path; paths without one say nothing about who retains.
+	 * @return whether rooted
+	 */
+	public boolean rooted() {
+		return !NO_ROOT.equals(this.root);
+	}
+
+	/**
+	 * Returns whether the path names the given class (JVM name such as {@code [B}) anywhere on its chain.
+	 * @param className the class
+	 * @return whether it is on the path
+	 */
+	public boolean mentions(@Nullable String className) {
+		return className != null && this.suspectClasses.contains(className);
+	}
+
+}
