@@ -25,14 +25,20 @@ import org.jspecify.annotations.Nullable;
  * collection and after collections that reclaimed the long-lived pools.
  * <p>
  * A collection counts as reclaiming when it is a major collection ({@code end of major GC}), a whole-heap cycle of a
- * single-generation collector (ZGC, Shenandoah), or when the long-lived pools shrank across it (G1 mixed
- * collections, concurrent cleanup).
+ * single-generation collector (ZGC, Shenandoah), or when the long-lived pools shrank across it and the JVM updated
+ * their collection usage (G1 mixed collections). A shrink alone is not enough: G1 reclaims dead humongous objects
+ * eagerly in young collections, which shrinks the old generation without collecting it, and the floor after such a
+ * collection still holds every promoted dead object.
  */
 public final class GcMonitor implements AutoCloseable {
 
 	private final List<GarbageCollectorMXBean> collectors;
 
 	private final Set<String> longLivedPools;
+
+	private final List<MemoryPoolMXBean> longLivedPoolBeans;
+
+	private long lastCollectionUsage = -1;
 
 	private final List<NotificationEmitter> registered = new ArrayList<>();
 
@@ -58,8 +64,22 @@ public final class GcMonitor implements AutoCloseable {
 	 * @param longLivedPools names of the long-lived heap pools (see {@link HeapPools})
 	 */
 	public GcMonitor(List<GarbageCollectorMXBean> collectors, Set<String> longLivedPools) {
+		this(collectors, longLivedPools, List.of());
+	}
+
+	/**
+	 * Creates a monitor that also reads the long-lived pools' collection usage to tell a collection of the old
+	 * generation from a young collection that only freed humongous objects.
+	 * @param collectors the collectors to listen to
+	 * @param longLivedPools names of the long-lived heap pools
+	 * @param longLivedPoolBeans the long-lived pools, empty when unknown
+	 */
+	public GcMonitor(List<GarbageCollectorMXBean> collectors, Set<String> longLivedPools,
+			List<MemoryPoolMXBean> longLivedPoolBeans) {
 		this.collectors = List.copyOf(collectors);
 		this.longLivedPools = Set.copyOf(longLivedPools);
+		this.longLivedPoolBeans = List.copyOf(longLivedPoolBeans);
+		this.lastCollectionUsage = collectionUsage();
 	}
 
 	/**
@@ -67,12 +87,12 @@ public final class GcMonitor implements AutoCloseable {
 	 * @return the monitor, not yet started
 	 */
 	public static GcMonitor forPlatform() {
-		Set<String> longLived = ManagementFactory.getMemoryPoolMXBeans()
+		List<MemoryPoolMXBean> pools = ManagementFactory.getMemoryPoolMXBeans()
 			.stream()
 			.filter(HeapPools::isLongLived)
-			.map(MemoryPoolMXBean::getName)
-			.collect(Collectors.toSet());
-		return new GcMonitor(ManagementFactory.getGarbageCollectorMXBeans(), longLived);
+			.toList();
+		Set<String> longLived = pools.stream().map(MemoryPoolMXBean::getName).collect(Collectors.toSet());
+		return new GcMonitor(ManagementFactory.getGarbageCollectorMXBeans(), longLived, pools);
 	}
 
 	/**
@@ -161,14 +181,27 @@ public final class GcMonitor implements AutoCloseable {
 		this.collections++;
 		this.pauseMillis += Math.max(0, durationMillis);
 		this.afterGcFloor = min(this.afterGcFloor, longLivedAfter);
-		if (isReclaiming(gcName, gcAction, longLivedBefore, longLivedAfter)) {
+		long collectionUsage = collectionUsage();
+		boolean oldPoolCollected = this.longLivedPoolBeans.isEmpty() || collectionUsage != this.lastCollectionUsage;
+		this.lastCollectionUsage = collectionUsage;
+		boolean shrank = longLivedBefore >= 0 && longLivedAfter < longLivedBefore;
+		if (isReclaiming(gcName, gcAction, shrank && oldPoolCollected)) {
 			this.reclaiming++;
 			this.reclaimedFloor = min(this.reclaimedFloor, longLivedAfter);
 			this.lastReclaimedFloor = longLivedAfter;
 		}
 	}
 
-	static boolean isReclaiming(String gcName, String gcAction, long before, long after) {
+	private long collectionUsage() {
+		long sum = 0;
+		for (MemoryPoolMXBean pool : this.longLivedPoolBeans) {
+			MemoryUsage usage = pool.isValid() ? pool.getCollectionUsage() : null;
+			sum += (usage != null) ? usage.getUsed() : 0;
+		}
+		return sum;
+	}
+
+	static boolean isReclaiming(String gcName, String gcAction, boolean oldPoolShrankAndCollected) {
 		String action = gcAction.toLowerCase(Locale.ROOT);
 		String name = gcName.toLowerCase(Locale.ROOT);
 		if (action.contains("major")) {
@@ -177,7 +210,7 @@ public final class GcMonitor implements AutoCloseable {
 		if (name.contains("cycles") && !name.contains("minor")) {
 			return true;
 		}
-		return before >= 0 && after < before;
+		return oldPoolShrankAndCollected;
 	}
 
 	private static boolean isPausesOnlyBean(String gcName) {
