@@ -197,6 +197,11 @@ final class EvidenceGate {
 		if (!(weakGrowth > 0 && survived >= 0.5 * weakGrowth && survived >= liveSeries.minimumGrowth())) {
 			return null;
 		}
+		Double ceiling = liveSeries.ceiling();
+		double hours = (lastTime - baselineTime) / 3600.0;
+		if (ceiling != null && ceiling > 0 && survived / hours / ceiling < this.thresholds.minGrowthRate()) {
+			return null;
+		}
 		if (single) {
 			TrendSeries after = liveSeries.since(lastTime);
 			if (!this.afterReclaimAssessor.assess(after).verdict().isGrowth()) {
