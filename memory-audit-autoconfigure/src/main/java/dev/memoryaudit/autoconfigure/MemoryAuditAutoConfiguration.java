@@ -8,6 +8,7 @@ import dev.memoryaudit.engine.EngineSettings;
 import dev.memoryaudit.engine.ExplicitGc;
 import dev.memoryaudit.engine.MemoryAuditEngine;
 import dev.memoryaudit.engine.SnapshotScheduler;
+import dev.memoryaudit.fd.FdTypeSampler;
 import dev.memoryaudit.histogram.DiagnosticCommandHistogramSource;
 import dev.memoryaudit.histogram.HistogramCapturer;
 import dev.memoryaudit.snapshot.GcMonitor;
@@ -71,13 +72,19 @@ public final class MemoryAuditAutoConfiguration {
 	@ConditionalOnMissingBean
 	MemoryAuditEngine memoryAuditEngine(MemoryAuditProperties properties, SnapshotCapturer snapshotCapturer,
 			HistogramCapturer histogramCapturer, GcMonitor gcMonitor, ProcessProbe processProbe,
-			ObjectProvider<SeriesDefinition> extraSeries, ObjectProvider<ReportSectionContributor> sections) {
+			ObjectProvider<SeriesDefinition> extraSeries, ObjectProvider<ReportSectionContributor> sections,
+			ObjectProvider<FdTypeSampler> fdTypeSampler) {
 		List<SeriesDefinition> series = new ArrayList<>(SeriesDefinition.standard());
 		extraSeries.orderedStream().forEach(series::add);
 		List<String> notes = new ArrayList<>();
 		String probeNote = processProbe.unavailableReason();
 		if (probeNote != null) {
 			notes.add(probeNote);
+		}
+		FdTypeSampler sampler = fdTypeSampler.getIfAvailable();
+		String fdNote = (sampler != null) ? sampler.reader().unavailableReason() : null;
+		if (fdNote != null) {
+			notes.add(fdNote);
 		}
 		return new MemoryAuditEngine(engineSettings(properties, series), snapshotCapturer, histogramCapturer,
 				gcMonitor, new ExplicitGc(), notes, sections.orderedStream().toList(), Clock.systemUTC());
