@@ -16,6 +16,7 @@ import dev.memoryaudit.snapshot.PlatformProcessProbe;
 import dev.memoryaudit.snapshot.ProcessProbe;
 import dev.memoryaudit.snapshot.SeriesContributor;
 import dev.memoryaudit.snapshot.SnapshotCapturer;
+import dev.memoryaudit.store.SnapshotStore;
 import dev.memoryaudit.trend.ReportSectionContributor;
 import dev.memoryaudit.trend.SeriesDefinition;
 import dev.memoryaudit.trend.TrendThresholds;
@@ -92,7 +93,10 @@ public final class MemoryAuditAutoConfiguration {
 
 	@Bean(initMethod = "start", destroyMethod = "close")
 	@ConditionalOnMissingBean
-	SnapshotScheduler memoryAuditSnapshotScheduler(MemoryAuditEngine engine, MemoryAuditProperties properties) {
+	SnapshotScheduler memoryAuditSnapshotScheduler(MemoryAuditEngine engine, MemoryAuditProperties properties,
+			ObjectProvider<SnapshotStore> store) {
+		// persisted history is restored before the first scheduled snapshot
+		store.ifAvailable((s) -> MemoryAuditStoreAutoConfiguration.attach(s, engine));
 		return new SnapshotScheduler(engine, properties.getSnapshot().getInitialDelay(),
 				properties.getSnapshot().getInterval());
 	}

@@ -1,5 +1,6 @@
 package dev.memoryaudit.test;
 
+import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,6 +13,7 @@ import dev.memoryaudit.autoconfigure.MemoryAuditEndpointAutoConfiguration;
 import dev.memoryaudit.autoconfigure.MemoryAuditHealthAutoConfiguration;
 import dev.memoryaudit.autoconfigure.MemoryAuditMetricsAutoConfiguration;
 import dev.memoryaudit.engine.MemoryAuditEngine;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.actuate.autoconfigure.endpoint.EndpointAutoConfiguration;
@@ -24,6 +26,7 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The starter must not leak: an application context with every memory-audit feature on (engine and scheduler at a
@@ -36,7 +39,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * list and shows the same check failing, while the starter measured about 2.5 KB per context (noise, p = 1.0), so the
  * tolerance is wide enough for noise and narrow enough for a context leak.
  * <p>
- * The module's surefire runs with {@code -XX:SoftRefLRUPolicyMSPerMB=0}: Spring Boot's
+ * This class runs in its own surefire execution ({@code self-leak}) with {@code -XX:SoftRefLRUPolicyMSPerMB=0} and is
+ * skipped in a JVM without the flag: Spring Boot's
  * {@code OnAvailableEndpointCondition} caches per {@code Environment} in a static soft-reference map, which a
  * {@code System.gc()} keeps; without the flag every closed context looks live (about 66 KB each) until memory runs
  * short, a Boot cache and not a leak of the starter.
@@ -58,6 +62,12 @@ class StarterSelfLeakTests {
 		.withPropertyValues("memory.audit.snapshot.initial-delay=0s", "memory.audit.snapshot.interval=10ms",
 				"memory.audit.histogram.min-interval=0s", "memory.audit.lag.resolution=5ms",
 				"management.endpoints.web.exposure.include=*");
+
+	@BeforeAll
+	static void requireSoftReferenceClearing() {
+		assumeTrue(ManagementFactory.getRuntimeMXBean().getInputArguments().contains("-XX:SoftRefLRUPolicyMSPerMB=0"),
+				"needs -XX:SoftRefLRUPolicyMSPerMB=0 (surefire execution self-leak)");
+	}
 
 	@Test
 	void fiftyContextsLeaveNoThreadsAndNoLiveSetGrowth() {
