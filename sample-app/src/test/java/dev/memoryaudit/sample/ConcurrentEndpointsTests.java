@@ -41,7 +41,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = { ReliabilityProperties.SNAPSHOT_INTERVAL,
 		ReliabilityProperties.INITIAL_DELAY, ReliabilityProperties.HISTOGRAM_INTERVAL,
 		ReliabilityProperties.HISTOGRAM_MIN_INTERVAL, ReliabilityProperties.HISTOGRAM_HISTORY,
-		ReliabilityProperties.SNAPSHOTS_ACCESS, ReliabilityProperties.GARBAGE_OFF })
+		ReliabilityProperties.SNAPSHOTS_ACCESS, ReliabilityProperties.GARBAGE_OFF, ReliabilityProperties.STORE,
+		ReliabilityProperties.HEAPDUMP })
 class ConcurrentEndpointsTests {
 
 	private static final int THREADS = 16;

@@ -2,7 +2,8 @@ package dev.memoryaudit.sample;
 
 /**
  * Shared properties of the HTTP reliability tests: a short snapshot tick, frequent histograms kept long enough that a
- * test never sees one evicted, and the write operation of {@code memorysnapshots} mapped. The tests share one
+ * test never sees one evicted, the write operation of {@code memorysnapshots} mapped, persisted history and spike heap
+ * dumps on. The tests share one
  * application context because their properties are identical.
  */
 final class ReliabilityProperties {
@@ -20,6 +21,16 @@ final class ReliabilityProperties {
 	static final String SNAPSHOTS_ACCESS = "management.endpoint.memorysnapshots.access=unrestricted";
 
 	static final String GARBAGE_OFF = "sample.garbage.enabled=false";
+
+	/**
+	 * Persisted history on, so that every snapshot is also appended to a store while the tests run.
+	 */
+	static final String STORE = "memory.audit.store.directory=${java.io.tmpdir}/memory-audit-reliability-${random.uuid}";
+
+	/**
+	 * Spike heap dumps on (checked on every tick; the default 90 % threshold does not fire in a test).
+	 */
+	static final String HEAPDUMP = "memory.audit.heapdump.enabled=true";
 
 	private ReliabilityProperties() {
 	}
