@@ -8,6 +8,7 @@ import dev.memoryaudit.engine.EngineSettings;
 import dev.memoryaudit.engine.ExplicitGc;
 import dev.memoryaudit.engine.MemoryAuditEngine;
 import dev.memoryaudit.engine.SnapshotScheduler;
+import dev.memoryaudit.fd.FdTypeSampler;
 import dev.memoryaudit.histogram.DiagnosticCommandHistogramSource;
 import dev.memoryaudit.histogram.HistogramCapturer;
 import dev.memoryaudit.snapshot.GcMonitor;
@@ -15,6 +16,7 @@ import dev.memoryaudit.snapshot.PlatformProcessProbe;
 import dev.memoryaudit.snapshot.ProcessProbe;
 import dev.memoryaudit.snapshot.SeriesContributor;
 import dev.memoryaudit.snapshot.SnapshotCapturer;
+import dev.memoryaudit.store.SnapshotStore;
 import dev.memoryaudit.trend.ReportSectionContributor;
 import dev.memoryaudit.trend.SeriesDefinition;
 import dev.memoryaudit.trend.TrendThresholds;
@@ -71,7 +73,8 @@ public final class MemoryAuditAutoConfiguration {
 	@ConditionalOnMissingBean
 	MemoryAuditEngine memoryAuditEngine(MemoryAuditProperties properties, SnapshotCapturer snapshotCapturer,
 			HistogramCapturer histogramCapturer, GcMonitor gcMonitor, ProcessProbe processProbe,
-			ObjectProvider<SeriesDefinition> extraSeries, ObjectProvider<ReportSectionContributor> sections) {
+			ObjectProvider<SeriesDefinition> extraSeries, ObjectProvider<ReportSectionContributor> sections,
+			ObjectProvider<FdTypeSampler> fdTypeSampler) {
 		List<SeriesDefinition> series = new ArrayList<>(SeriesDefinition.standard());
 		extraSeries.orderedStream().forEach(series::add);
 		List<String> notes = new ArrayList<>();
@@ -79,13 +82,21 @@ public final class MemoryAuditAutoConfiguration {
 		if (probeNote != null) {
 			notes.add(probeNote);
 		}
+		FdTypeSampler sampler = fdTypeSampler.getIfAvailable();
+		String fdNote = (sampler != null) ? sampler.reader().unavailableReason() : null;
+		if (fdNote != null) {
+			notes.add(fdNote);
+		}
 		return new MemoryAuditEngine(engineSettings(properties, series), snapshotCapturer, histogramCapturer,
 				gcMonitor, new ExplicitGc(), notes, sections.orderedStream().toList(), Clock.systemUTC());
 	}
 
 	@Bean(initMethod = "start", destroyMethod = "close")
 	@ConditionalOnMissingBean
-	SnapshotScheduler memoryAuditSnapshotScheduler(MemoryAuditEngine engine, MemoryAuditProperties properties) {
+	SnapshotScheduler memoryAuditSnapshotScheduler(MemoryAuditEngine engine, MemoryAuditProperties properties,
+			ObjectProvider<SnapshotStore> store) {
+		// persisted history is restored before the first scheduled snapshot
+		store.ifAvailable((s) -> MemoryAuditStoreAutoConfiguration.attach(s, engine));
 		return new SnapshotScheduler(engine, properties.getSnapshot().getInitialDelay(),
 				properties.getSnapshot().getInterval());
 	}

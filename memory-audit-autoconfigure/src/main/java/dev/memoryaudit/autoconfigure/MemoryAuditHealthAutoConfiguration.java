@@ -27,11 +27,13 @@ import org.springframework.context.annotation.Bean;
 @ConditionalOnClass({ HealthIndicator.class, ConditionalOnEnabledHealthIndicator.class })
 @ConditionalOnBooleanProperty(name = "memory.audit.enabled", matchIfMissing = true)
 @ConditionalOnBean(MemoryAuditEngine.class)
-@ConditionalOnEnabledHealthIndicator("memory")
 @EnableConfigurationProperties(MemoryAuditHealthProperties.class)
 public final class MemoryAuditHealthAutoConfiguration {
 
+	// on the method, not the class: the class-level @ConditionalOnClass must reject this configuration before the
+	// condition class of this annotation is loaded, or a context without spring-boot-health fails to start
 	@Bean
+	@ConditionalOnEnabledHealthIndicator("memory")
 	@ConditionalOnMissingBean(name = "memoryHealthIndicator")
 	MemoryHealthIndicator memoryHealthIndicator(MemoryAuditEngine engine, ProcessProbe processProbe,
 			ObjectProvider<FdTypeSampler> fdSampler, ObjectProvider<LagMonitor> lagMonitor,

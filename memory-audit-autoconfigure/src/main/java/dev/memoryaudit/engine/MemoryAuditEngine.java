@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
@@ -61,6 +62,8 @@ public final class MemoryAuditEngine implements AutoCloseable {
 	private final Ring<Confirmation> confirmations = new Ring<>(64);
 
 	private final AtomicLong ids = new AtomicLong();
+
+	private final List<Consumer<Snapshot>> snapshotListeners = new CopyOnWriteArrayList<>();
 
 	private final Object captureLock = new Object();
 
@@ -192,6 +195,14 @@ public final class MemoryAuditEngine implements AutoCloseable {
 	private Snapshot takeSnapshot(@Nullable Long startLagMillis) {
 		Snapshot snapshot = this.capturer.capture(this.ids.incrementAndGet(), startLagMillis);
 		this.snapshots.add(snapshot);
+		for (Consumer<Snapshot> listener : this.snapshotListeners) {
+			try {
+				listener.accept(snapshot);
+			}
+			catch (RuntimeException ex) {
+				// a listener (such as the persisted history) must never stop the schedule; it reports on its own
+			}
+		}
 		return snapshot;
 	}
 
@@ -322,6 +333,39 @@ public final class MemoryAuditEngine implements AutoCloseable {
 	public TrendReport trend() {
 		TrendReport current = this.report;
 		return (current != null) ? current : analyze();
+	}
+
+	/**
+	 * Preloads snapshots of earlier runs (persisted history), oldest first, before the ones taken so far; new ids
+	 * continue after the highest restored id. Restored snapshots whose ids are not below those already taken are
+	 * skipped.
+	 * @param restored the snapshots to restore
+	 * @return how many were restored
+	 */
+	public int restore(List<Snapshot> restored) {
+		synchronized (this.captureLock) {
+			List<Snapshot> current = this.snapshots.toList();
+			long firstCurrent = current.isEmpty() ? Long.MAX_VALUE : current.get(0).id();
+			List<Snapshot> older = restored.stream()
+				.filter((s) -> s.id() < firstCurrent)
+				.sorted(Comparator.comparingLong(Snapshot::id))
+				.distinct()
+				.toList();
+			this.snapshots.clear();
+			older.forEach(this.snapshots::add);
+			current.forEach(this.snapshots::add);
+			older.stream().mapToLong(Snapshot::id).max().ifPresent((max) -> this.ids.accumulateAndGet(max, Math::max));
+			analyze();
+			return older.size();
+		}
+	}
+
+	/**
+	 * Registers a listener called with every snapshot taken, on the capturing thread; exceptions are ignored.
+	 * @param listener the listener
+	 */
+	public void onSnapshot(Consumer<Snapshot> listener) {
+		this.snapshotListeners.add(listener);
 	}
 
 	public List<Snapshot> snapshots() {

@@ -139,14 +139,26 @@ public final class TrendAnalyzer {
 	}
 
 	/**
-	 * The snapshots since the last restart (uptime going backwards) in history.
+	 * How far the JVM start instant implied by two snapshots ({@code time - uptime}) may differ before they are taken
+	 * to come from two JVMs; within one JVM it differs by milliseconds of capture jitter.
+	 */
+	static final long RESTART_TOLERANCE_MILLIS = 1_000;
+
+	/**
+	 * The snapshots since the last restart in history: uptime going backwards, or a different JVM start instant
+	 * ({@code time - uptime}), which also catches a restart whose new JVM has been up longer than the old one was.
 	 * @param snapshots all snapshots, oldest first
 	 * @return the current segment
 	 */
 	public static List<Snapshot> currentSegment(List<Snapshot> snapshots) {
 		int start = 0;
 		for (int i = 1; i < snapshots.size(); i++) {
-			if (snapshots.get(i).uptimeMillis() < snapshots.get(i - 1).uptimeMillis()) {
+			Snapshot previous = snapshots.get(i - 1);
+			Snapshot current = snapshots.get(i);
+			long previousStart = previous.time().toEpochMilli() - previous.uptimeMillis();
+			long currentStart = current.time().toEpochMilli() - current.uptimeMillis();
+			if (current.uptimeMillis() < previous.uptimeMillis()
+					|| Math.abs(currentStart - previousStart) > RESTART_TOLERANCE_MILLIS) {
 				start = i;
 			}
 		}

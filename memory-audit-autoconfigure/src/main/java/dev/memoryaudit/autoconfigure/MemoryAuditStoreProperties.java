@@ -1,0 +1,64 @@
+package dev.memoryaudit.autoconfigure;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * Persisted snapshot history, under {@code memory.audit.store}. Off unless a directory is set.
+ */
+@ConfigurationProperties("memory.audit.store")
+public class MemoryAuditStoreProperties {
+
+	/**
+	 * Private directory (created 0700, files 0600) where snapshots are appended as JSON lines and restored from on
+	 * start, so a trend can span restarts. Unset: history is in memory only.
+	 */
+	private @Nullable Path directory;
+
+	/**
+	 * Size after which a new file is started.
+	 */
+	private DataSize maxFileSize = DataSize.ofMegabytes(8);
+
+	/**
+	 * Age after which a file of the store is deleted.
+	 */
+	private Duration maxAge = Duration.ofDays(7);
+
+	public @Nullable Path getDirectory() {
+		return this.directory;
+	}
+
+	public void setDirectory(@Nullable Path directory) {
+		this.directory = directory;
+	}
+
+	public DataSize getMaxFileSize() {
+		return this.maxFileSize;
+	}
+
+	public void setMaxFileSize(DataSize maxFileSize) {
+		if (maxFileSize == null || maxFileSize.toBytes() < 1024) {
+			throw new IllegalArgumentException(
+					"memory.audit.store.max-file-size must be at least 1KB, was " + maxFileSize);
+		}
+		this.maxFileSize = maxFileSize;
+	}
+
+	public Duration getMaxAge() {
+		return this.maxAge;
+	}
+
+	public void setMaxAge(Duration maxAge) {
+		if (maxAge == null || maxAge.isNegative() || maxAge.isZero()) {
+			throw new IllegalArgumentException("memory.audit.store.max-age must be a positive duration, was " + maxAge);
+		}
+		this.maxAge = maxAge;
+	}
+
+}
