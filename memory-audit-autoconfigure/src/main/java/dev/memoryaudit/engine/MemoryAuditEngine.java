@@ -129,11 +129,17 @@ public final class MemoryAuditEngine implements AutoCloseable {
 		synchronized (this.captureLock) {
 			Snapshot snapshot = takeSnapshot(startLagMillis);
 			TrendReport current = analyze();
-			String trigger = histogramTrigger(current, snapshot.time());
+			updateEscalation(current);
+			// A due confirmation goes first: its live histogram also serves as an escalation histogram.
+			boolean confirmed = confirm(current, snapshot);
+			String trigger = confirmed ? null : histogramTrigger(snapshot.time());
+			if (confirmed && this.escalationRemaining > 0) {
+				this.escalationRemaining--;
+			}
 			if (trigger != null) {
 				captureHistogram(snapshot, false, trigger);
 			}
-			if (confirm(current, snapshot) || trigger != null) {
+			if (confirmed || trigger != null) {
 				current = analyze();
 			}
 			for (Consumer<TrendReport> listener : this.tickListeners) {
@@ -206,12 +212,15 @@ public final class MemoryAuditEngine implements AutoCloseable {
 		return snapshot;
 	}
 
-	private @Nullable String histogramTrigger(TrendReport current, Instant now) {
+	private void updateEscalation(TrendReport current) {
 		boolean growing = current.verdict().isGrowth();
 		if (growing && !this.wasGrowing) {
 			this.escalationRemaining = this.settings.escalationHistograms();
 		}
 		this.wasGrowing = growing;
+	}
+
+	private @Nullable String histogramTrigger(Instant now) {
 		if (!untilHistogramAllowed(now).isZero()) {
 			return null;
 		}
