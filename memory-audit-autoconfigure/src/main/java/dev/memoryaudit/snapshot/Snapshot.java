@@ -30,12 +30,14 @@ import org.jspecify.annotations.Nullable;
  * @param extraSeries additional measured series contributed by other components, keyed by series name
  * @param captureNanos how long the capture took
  * @param startLagMillis how late the scheduled capture started, {@code null} for an on-demand capture
+ * @param jvmStartMillis when this JVM started (epoch millis), the identity of the process across restarts; 0 when
+ * unknown
  */
 public record Snapshot(long id, Instant time, long uptimeMillis, MemoryFigures heap, @Nullable Long liveSetBytes,
 		@Nullable String liveSetSource, GcWindow gc, List<PoolFigures> pools, long nonHeapCommitted,
 		List<BufferPoolFigures> bufferPools, List<CollectorFigures> collectors, ThreadFigures threads,
 		int loadedClasses, @Nullable Long rssBytes, @Nullable Long openFds, @Nullable Long maxFds,
-		Map<String, Long> extraSeries, long captureNanos, @Nullable Long startLagMillis) {
+		Map<String, Long> extraSeries, long captureNanos, @Nullable Long startLagMillis, long jvmStartMillis) {
 
 	public Snapshot {
 		pools = List.copyOf(pools);

@@ -118,7 +118,8 @@ public final class SnapshotCapturer {
 				MemoryFigures.of(this.memory.getHeapMemoryUsage()), liveSet, liveSetSource, gc, poolFigures,
 				nonHeapCommitted, buffers, collectorFigures, threadFigures, this.classLoading.getLoadedClassCount(),
 				this.processProbe.rssBytes(), this.processProbe.openFileDescriptors(),
-				this.processProbe.maxFileDescriptors(), extra, System.nanoTime() - start, startLagMillis);
+				this.processProbe.maxFileDescriptors(), extra, System.nanoTime() - start, startLagMillis,
+				this.runtime.getStartTime());
 	}
 
 	private Map<String, Long> sampleContributors() {

@@ -66,7 +66,7 @@ final class EvidenceGate {
 			return evidence.result(liveSet, liveSet.verdict().isGrowth(),
 					"the live set is read after old-generation collections (collection usage), strong evidence");
 		}
-		if (reclaimedTrend != null) {
+		if (reclaimedTrend != null && reclaimedTrend.verdict().isGrowth()) {
 			return fromReclaimedTrend(liveSet, liveSeries, reclaimed, reclaimedTrend, evidence);
 		}
 		if (!liveSet.verdict().isGrowth()) {
@@ -79,6 +79,9 @@ final class EvidenceGate {
 		String classGrowth = classGrowthAcrossLiveHistograms(histograms, windowStart);
 		if (classGrowth != null) {
 			return evidence.result(liveSet, true, classGrowth);
+		}
+		if (reclaimedTrend != null) {
+			return fromReclaimedTrend(liveSet, liveSeries, reclaimed, reclaimedTrend, evidence);
 		}
 		ReclaimedPoint last = reclaimed.isEmpty() ? null : reclaimed.get(reclaimed.size() - 1);
 		if (last != null && tookGrowthBack(liveSeries, last)) {
@@ -108,10 +111,12 @@ final class EvidenceGate {
 					"the reclaimed floor grew %s (p=%.3g)", across, reclaimedTrend.pValue()));
 		}
 		if (!liveSet.verdict().isGrowth()) {
-			return evidence.result(liveSet, false, "no live-set growth to confirm; reclaimed floor flat " + across);
+			return evidence.result(liveSet, false,
+					"no live-set growth to confirm; no significant reclaimed-floor growth " + across);
 		}
 		return sinceLastReclamation(liveSet, liveSeries, reclaimed.get(reclaimed.size() - 1), evidence,
-				"the reclaimed floor is flat " + across + " (last at %s, %s)");
+				"the reclaimed floor shows no significant growth " + across + " (p=" + String.format(Locale.ROOT,
+						"%.2g", reclaimedTrend.pValue()) + "; last at %s, %s)");
 	}
 
 	private Result sinceLastReclamation(SeriesAssessment liveSet, TrendSeries liveSeries, ReclaimedPoint last,

@@ -139,14 +139,14 @@ public final class TrendAnalyzer {
 	}
 
 	/**
-	 * How far the JVM start instant implied by two snapshots ({@code time - uptime}) may differ before they are taken
-	 * to come from two JVMs; within one JVM it differs by milliseconds of capture jitter.
+	 * How far the JVM start instants of two snapshots may differ before they are taken to come from two JVMs.
 	 */
 	static final long RESTART_TOLERANCE_MILLIS = 1_000;
 
 	/**
 	 * The snapshots since the last restart in history: uptime going backwards, or a different JVM start instant
-	 * ({@code time - uptime}), which also catches a restart whose new JVM has been up longer than the old one was.
+	 * ({@code RuntimeMXBean.getStartTime()}), which also catches a restart whose new JVM has been up longer than the
+	 * old one was, and is not fooled by a host that was suspended (uptime stops, wall time goes on).
 	 * @param snapshots all snapshots, oldest first
 	 * @return the current segment
 	 */
@@ -155,10 +155,9 @@ public final class TrendAnalyzer {
 		for (int i = 1; i < snapshots.size(); i++) {
 			Snapshot previous = snapshots.get(i - 1);
 			Snapshot current = snapshots.get(i);
-			long previousStart = previous.time().toEpochMilli() - previous.uptimeMillis();
-			long currentStart = current.time().toEpochMilli() - current.uptimeMillis();
-			if (current.uptimeMillis() < previous.uptimeMillis()
-					|| Math.abs(currentStart - previousStart) > RESTART_TOLERANCE_MILLIS) {
+			boolean otherJvm = previous.jvmStartMillis() > 0 && current.jvmStartMillis() > 0
+					&& Math.abs(current.jvmStartMillis() - previous.jvmStartMillis()) > RESTART_TOLERANCE_MILLIS;
+			if (otherJvm || current.uptimeMillis() < previous.uptimeMillis()) {
 				start = i;
 			}
 		}

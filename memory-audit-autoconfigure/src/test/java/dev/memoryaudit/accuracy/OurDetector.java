@@ -86,7 +86,7 @@ public final class OurDetector implements Detector {
 			snapshots.add(new Snapshot(id++, Instant.ofEpochMilli(row.epochMillis()), row.uptimeMillis(),
 					new MemoryFigures(row.heapUsed(), row.heapMax(), row.heapMax()), floor,
 					(floor != null) ? "gc-notification" : null, gc, List.of(), 0, List.of(), List.of(),
-					new ThreadFigures(20, 10, 20, 20), 10_000, null, null, null, Map.of(), 0, 0L));
+					new ThreadFigures(20, 10, 20, 20), 10_000, null, null, null, Map.of(), 0, 0L, 0L));
 		}
 		return snapshots;
 	}

@@ -57,7 +57,8 @@ public final class SyntheticSnapshots {
 		this.snapshots.add(new Snapshot(id, this.time, this.uptimeMillis, new MemoryFigures(used, this.heapMax,
 				this.heapMax), afterGcFloor, (afterGcFloor != null) ? "gc-notification" : null, gc, List.of(),
 				60 * MIB, List.of(), List.of(), new ThreadFigures(threads, threads / 2, threads, threads), 8000,
-				300 * MIB, 50L, 65536L, Map.of(), 100_000, 0L));
+				300 * MIB, 50L, 65536L, Map.of(), 100_000, 0L,
+				this.time.toEpochMilli() - this.uptimeMillis));
 		this.time = this.time.plus(this.tick);
 		this.uptimeMillis += this.tick.toMillis();
 		return this;
