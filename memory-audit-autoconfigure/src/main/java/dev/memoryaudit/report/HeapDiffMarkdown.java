@@ -24,8 +24,8 @@ public final class HeapDiffMarkdown {
 		StringBuilder out = new StringBuilder();
 		out.append(String.format(Locale.ROOT, "# Heap diff: snapshot %d (%s) → %d (%s)%n%n", report.from(),
 				report.fromTrigger(), report.to(), report.toTrigger()));
-		out.append(String.format(Locale.ROOT, "Over %s: %s bytes, %+,d instances; %d new and %d vanished classes.%n",
-				diff.elapsed(), signed(diff.bytesDelta()), diff.instancesDelta(), diff.newClassCount(),
+		out.append(String.format(Locale.ROOT, "Over %s: %s, %+,d instances; %d new and %d vanished classes.%n",
+				duration(diff.elapsed()), signed(diff.bytesDelta()), diff.instancesDelta(), diff.newClassCount(),
 				diff.vanishedClassCount()));
 		if (diff.modesDiffer()) {
 			out.append("\nNote: one histogram is live (after a full GC) and the other includes unreachable objects "
@@ -42,6 +42,17 @@ public final class HeapDiffMarkdown {
 		}
 		table.appendTo(out);
 		return out.toString();
+	}
+
+	static String duration(java.time.Duration duration) {
+		long seconds = duration.getSeconds();
+		if (seconds < 120) {
+			return seconds + " s";
+		}
+		if (seconds < 7200) {
+			return (seconds / 60) + " min " + (seconds % 60) + " s";
+		}
+		return String.format(Locale.ROOT, "%.1f h", seconds / 3600.0);
 	}
 
 	private static String signed(long bytes) {
