@@ -39,6 +39,8 @@ public final class SnapshotScheduler implements AutoCloseable {
 
 	private ScheduledExecutorService executor;
 
+	private volatile Thread thread;
+
 	public SnapshotScheduler(MemoryAuditEngine engine, Duration initialDelay, Duration interval) {
 		if (interval.isNegative() || interval.isZero()) {
 			throw new IllegalArgumentException("interval must be positive, was " + interval);
@@ -58,6 +60,7 @@ public final class SnapshotScheduler implements AutoCloseable {
 		this.executor = Executors.newSingleThreadScheduledExecutor((runnable) -> {
 			Thread thread = new Thread(runnable, THREAD_NAME);
 			thread.setDaemon(true);
+			this.thread = thread;
 			return thread;
 		});
 		this.plannedNanos = System.nanoTime() + this.initialDelay.toNanos();
@@ -115,7 +118,7 @@ public final class SnapshotScheduler implements AutoCloseable {
 	}
 
 	/**
-	 * Stops the schedule and waits briefly for a running tick to end.
+	 * Stops the schedule and waits briefly for a running tick to end and the thread to die.
 	 */
 	@Override
 	public synchronized void close() {
@@ -125,6 +128,10 @@ public final class SnapshotScheduler implements AutoCloseable {
 		this.executor.shutdownNow();
 		try {
 			this.executor.awaitTermination(5, TimeUnit.SECONDS);
+			Thread worker = this.thread;
+			if (worker != null) {
+				worker.join(TimeUnit.SECONDS.toMillis(5));
+			}
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
