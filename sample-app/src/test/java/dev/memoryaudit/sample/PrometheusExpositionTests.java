@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.boot.micrometer.metrics.test.autoconfigure.AutoConfigureMetrics;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -30,6 +31,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * health contributor.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = "memory.audit.snapshot.initial-delay=0s")
+@AutoConfigureMetrics
 class PrometheusExpositionTests {
 
 	private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();

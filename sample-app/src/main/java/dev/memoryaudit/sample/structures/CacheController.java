@@ -50,6 +50,26 @@ public class CacheController {
 		return ResponseEntity.ok(body);
 	}
 
+	/**
+	 * Churns the bounded {@code cities} cache at its cap: new keys with 4 KiB values, so entries are evicted as fast as
+	 * they arrive. Nothing accumulates, but evicted entries that lived long enough are promoted before they die.
+	 * @param entries how many entries to put, 1 to {@value #MAX_ENTRIES}
+	 * @return what was done
+	 */
+	@PostMapping("/churn")
+	public synchronized ResponseEntity<Map<String, Object>> churn(
+			@RequestParam(name = "entries", required = false) String entries) {
+		long count = parse(entries);
+		for (long i = 0; i < count; i++) {
+			long key = this.next++;
+			this.cities.put(key, new byte[4096]);
+		}
+		Map<String, Object> body = new LinkedHashMap<>();
+		body.put("churned", count);
+		body.put("total", this.next);
+		return ResponseEntity.ok(body);
+	}
+
 	private static long parse(String entries) {
 		if (entries == null || entries.isBlank()) {
 			return 100;
