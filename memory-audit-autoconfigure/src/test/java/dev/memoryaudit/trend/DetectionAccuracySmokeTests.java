@@ -7,7 +7,6 @@ import dev.memoryaudit.accuracy.GcRegime;
 import dev.memoryaudit.accuracy.OurDetector;
 import dev.memoryaudit.accuracy.Trace;
 import dev.memoryaudit.accuracy.TraceGenerator;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -31,25 +30,30 @@ class DetectionAccuracySmokeTests {
 		assertThat(results.falsePositives(this.confirmed)).extracting((o) -> o.trace().name()).isEmpty();
 	}
 
+	/**
+	 * Issue 6's target (a leak of at least 0.5 %/h confirmed within 60 ticks) holds for a 5 %/h leak on G1 with
+	 * frequent mixed collections: measured 5 ticks (seed 1, docs/performance.md), asserted with a margin.
+	 */
 	@Test
-	void confirmsAFastLeakOnG1() {
-		Trace leak = TraceGenerator.leak(GcRegime.G1_FREQUENT, 0.05, 1);
-		AccuracyRunner.Outcome outcome = AccuracyRunner.run(List.of(leak), List.of(this.detector))
-			.outcomes()
-			.get(this.confirmed)
-			.get(0);
+	void confirmsAFastLeakOnG1WithinTheTargetDelay() {
+		AccuracyRunner.Outcome outcome = replay(TraceGenerator.leak(GcRegime.G1_FREQUENT, 0.05, 1));
 		assertThat(outcome.falseAlarm()).isFalse();
-		assertThat(outcome.delay()).isBetween(0, 300);
+		assertThat(outcome.delay()).isBetween(0, 30);
 	}
 
+	/**
+	 * Not the target yet: on Parallel a 5 %/h leak is confirmed after 148 ticks (seed 1, docs/performance.md);
+	 * asserted with a margin so that a regression fails. Tighten to 60 when the detector meets the target there.
+	 */
 	@Test
-	@Disabled("issue 6 target not met yet: a 5 %/h leak is confirmed after ~260 ticks on G1 with frequent mixed "
-			+ "collections and never on Parallel; see docs/performance.md")
-	void confirmsFastLeaksWithinTheTargetDelay() {
-		List<Trace> leaks = List.of(TraceGenerator.leak(GcRegime.G1_FREQUENT, 0.05, 1),
-				TraceGenerator.leak(GcRegime.PARALLEL, 0.05, 1));
-		AccuracyRunner.Results results = AccuracyRunner.run(leaks, List.of(this.detector));
-		assertThat(results.targetMisses(this.confirmed)).extracting((o) -> o.trace().name()).isEmpty();
+	void confirmsAFastLeakOnParallelWithinTheMeasuredDelay() {
+		AccuracyRunner.Outcome outcome = replay(TraceGenerator.leak(GcRegime.PARALLEL, 0.05, 1));
+		assertThat(outcome.falseAlarm()).isFalse();
+		assertThat(outcome.delay()).isBetween(0, 180);
+	}
+
+	private AccuracyRunner.Outcome replay(Trace leak) {
+		return AccuracyRunner.run(List.of(leak), List.of(this.detector)).outcomes().get(this.confirmed).get(0);
 	}
 
 }
