@@ -26,7 +26,7 @@ public record TrendThresholds(Duration warmup, Duration window, int minPoints, d
 	 */
 	public static TrendThresholds defaults() {
 		return new TrendThresholds(Duration.ofMinutes(10), Duration.ofHours(6), 12, 0.01, 0.0025, 3.0, 0.5, 0.33, 4,
-				0.05);
+				0.01);
 	}
 
 	public TrendThresholds {

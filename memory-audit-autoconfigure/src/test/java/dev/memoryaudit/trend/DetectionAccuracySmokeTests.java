@@ -32,24 +32,26 @@ class DetectionAccuracySmokeTests {
 
 	/**
 	 * Issue 6's target (a leak of at least 0.5 %/h confirmed within 60 ticks) holds for a 5 %/h leak on G1 with
-	 * frequent mixed collections: measured 5 ticks (seed 1, docs/performance.md), asserted with a margin.
+	 * frequent mixed collections: measured 38 ticks (seed 1, reclaimed-floor significance 0.01, docs/performance.md),
+	 * asserted against the target itself.
 	 */
 	@Test
 	void confirmsAFastLeakOnG1WithinTheTargetDelay() {
 		AccuracyRunner.Outcome outcome = replay(TraceGenerator.leak(GcRegime.G1_FREQUENT, 0.05, 1));
 		assertThat(outcome.falseAlarm()).isFalse();
-		assertThat(outcome.delay()).isBetween(0, 30);
+		assertThat(outcome.delay()).isBetween(0, 60);
 	}
 
 	/**
-	 * Not the target yet: on Parallel a 5 %/h leak is confirmed after 148 ticks (seed 1, docs/performance.md);
+	 * Not the target yet: on Parallel a 5 %/h leak is confirmed after 188 ticks (seed 1, reclaimed-floor
+	 * significance 0.01, docs/performance.md);
 	 * asserted with a margin so that a regression fails. Tighten to 60 when the detector meets the target there.
 	 */
 	@Test
 	void confirmsAFastLeakOnParallelWithinTheMeasuredDelay() {
 		AccuracyRunner.Outcome outcome = replay(TraceGenerator.leak(GcRegime.PARALLEL, 0.05, 1));
 		assertThat(outcome.falseAlarm()).isFalse();
-		assertThat(outcome.delay()).isBetween(0, 180);
+		assertThat(outcome.delay()).isBetween(0, 220);
 	}
 
 	private AccuracyRunner.Outcome replay(Trace leak) {

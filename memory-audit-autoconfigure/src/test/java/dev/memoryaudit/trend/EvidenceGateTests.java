@@ -96,20 +96,28 @@ class EvidenceGateTests {
 	}
 
 	@Test
-	void growthThatSurvivesOneFullCollectionAndContinuesIsConfirmed() {
+	void growthThatSurvivesTwoFullCollectionsIsConfirmed() {
 		SyntheticSnapshots history = new SyntheticSnapshots(Duration.ofMinutes(1), HEAP_MAX);
-		for (int i = 0; i < 29; i++) {
-			history.add(20 * MIB + i * 2 * MIB, null);
-		}
-		// A full collection finds nearly everything still live, and the floor keeps growing after it.
-		history.add(20 * MIB + 57 * MIB, 20 * MIB + 57 * MIB);
-		for (int i = 30; i < 40; i++) {
-			history.add(20 * MIB + i * 2 * MIB, null);
+		for (int i = 0; i < 40; i++) {
+			long floor = 20 * MIB + i * 2 * MIB;
+			// Full collections at ticks 9 and 29 find nearly everything still live.
+			history.add(floor, (i == 9 || i == 29) ? floor - MIB : null);
 		}
 		TrendReport report = analyze(history.snapshots());
 		assertThat(report.verdict()).isEqualTo(Verdict.LEAK_SUSPECTED);
-		assertThat(report.liveSet().reason()).contains("survived the reclaiming collection")
-			.contains("kept growing after it");
+		assertThat(report.liveSet().reason()).contains("survived the reclaiming collections");
+	}
+
+	@Test
+	void growthSeenByOneFullCollectionOnlyIsNotYetConfirmed() {
+		SyntheticSnapshots history = new SyntheticSnapshots(Duration.ofMinutes(1), HEAP_MAX);
+		for (int i = 0; i < 40; i++) {
+			long floor = 20 * MIB + i * 2 * MIB;
+			history.add(floor, (i == 29) ? floor - MIB : null);
+		}
+		TrendReport report = analyze(history.snapshots());
+		assertThat(report.verdict()).isEqualTo(Verdict.GROWING);
+		assertThat(report.confirmed()).isFalse();
 	}
 
 	@Test
