@@ -161,29 +161,15 @@ public final class TheilSen {
 		long below = 0;
 		long atLo = 0;
 		long atHi = 0;
-		double belowLo = Math.nextDown(lo);
-		double aboveHi = Math.nextUp(hi);
 		for (int i = 0; i < m - 1; i++) {
 			double xi = x[i];
 			double yi = y[i];
 			for (int j = i + 1; j < m; j++) {
 				double dx = x[j] - xi;
-				double dy = y[j] - yi;
 				if (dx == 0.0) {
 					continue;
 				}
-				// Division-free prefilter (dx made positive by negating both; the quotient is unchanged): a pair
-				// whose exact quotient is at most nextDown(lo) rounds to a slope < lo, one at least nextUp(hi) to a
-				// slope > hi. The products get a margin far above their rounding error, so a pair is only ever
-				// decided here when the computed slope would decide it the same way; the rest are divided below.
-				double px = Math.abs(dx);
-				double py = (dx > 0) ? dy : -dy;
-				boolean surelyBelow = surelyBelow(py, px, belowLo);
-				below += surelyBelow ? 1 : 0;
-				if (surelyBelow || surelyAbove(py, px, aboveHi)) {
-					continue;
-				}
-				double s = dy / dx;
+				double s = (y[j] - yi) / dx;
 				below += Double.doubleToRawLongBits((s - lo) + 0.0) >>> 63; // s < lo, branch-free (+ 0.0 clears the sign of -0.0)
 				if (Math.abs(s - mid) <= reach && s >= lo && s <= hi) { // cheap superset test first
 					if (s == lo) {
@@ -205,27 +191,6 @@ public final class TheilSen {
 		double high = (rankHigh == rankLow) ? low : rankValue(rankHigh, below, atLo, inside, kept, atHi, lo, hi);
 		return 0.5 * low + 0.5 * high;
 	}
-
-	/**
-	 * Whether {@code dy / dx < bound} for certain, without dividing: {@code dy} lies below {@code dx · bound} by more
-	 * than the product's rounding error. For {@code dx > 0}; NaN or infinite products answer false.
-	 */
-	static boolean surelyBelow(double dy, double dx, double bound) {
-		double line = dx * bound;
-		return dy < line - (Math.abs(line) * FILTER_MARGIN + FILTER_FLOOR);
-	}
-
-	/** Whether {@code dy / dx > bound} for certain, without dividing; the mirror of {@link #surelyBelow}. */
-	static boolean surelyAbove(double dy, double dx, double bound) {
-		double line = dx * bound;
-		return dy > line + (Math.abs(line) * FILTER_MARGIN + FILTER_FLOOR);
-	}
-
-	/** Relative margin of the division-free prefilter: 2^-40, far above the 2^-53 rounding error of a product. */
-	private static final double FILTER_MARGIN = 0x1p-40;
-
-	/** Absolute margin of the prefilter, above the 2^-1075 error of a product that underflows. */
-	private static final double FILTER_FLOOR = 0x1p-1000;
 
 	/** Slope of the given overall rank from the bracket counts, or NaN if that rank lies outside the bracket. */
 	private static double rankValue(long rank, long below, long atLo, double[] inside, int kept, long atHi, double lo,
