@@ -142,12 +142,12 @@ public final class TheilSen {
 		if (taken < SAMPLE_SIZE) {
 			return Double.NaN; // x is mostly ties; the exact method is cheap enough then
 		}
-		Arrays.sort(sample);
 		long rankHigh = pairs / 2; // 0-based ranks of the middle slope(s)
 		long rankLow = (pairs % 2 == 1) ? rankHigh : rankHigh - 1;
 		int center = (int) ((double) rankHigh / pairs * SAMPLE_SIZE);
-		double lo = sample[Math.max(0, center - SAMPLE_MARGIN)];
-		double hi = sample[Math.min(SAMPLE_SIZE - 1, center + SAMPLE_MARGIN)];
+		// two selections instead of sorting the sample: the same order statistics at a fraction of the cost
+		double lo = Quantiles.select(sample, SAMPLE_SIZE, Math.max(0, center - SAMPLE_MARGIN));
+		double hi = Quantiles.select(sample, SAMPLE_SIZE, Math.min(SAMPLE_SIZE - 1, center + SAMPLE_MARGIN));
 
 		if (!Double.isFinite(lo) || !Double.isFinite(hi)) {
 			return Double.NaN;
