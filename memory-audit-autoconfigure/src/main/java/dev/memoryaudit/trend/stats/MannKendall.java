@@ -19,7 +19,8 @@ public final class MannKendall {
 	 * Tests {@code y} (oldest first) for a monotonic trend. {@code S = Σ_{i<j} sign(y[j] - y[i])}, computed in
 	 * O(n log n) as {@code n(n-1)/2 - tiedPairs - 2 · inversions}: a merge sort of a copy of {@code y} counts the
 	 * inversions (pairs {@code i < j} with {@code y[i] > y[j]}, equal values are not inversions) and the sorted copy
-	 * gives the tie groups (Knight's algorithm for Kendall's tau, with time as the tie-free first variable). Without ties and with {@code n <= EXACT_MAX_N}, p-values are exact:
+	 * gives the tie groups (Knight's algorithm for Kendall's tau, with time as the tie-free first variable). Without
+	 * ties and with {@code n <= EXACT_MAX_N}, p-values are exact:
 	 * under "no trend" every ordering is equally likely and {@code S = n(n-1)/2 - 2 · inversions}, so
 	 * {@code P(S >= s)} is the share of the {@code n!} permutations with at most {@code (n(n-1)/2 - s)/2} inversions,
 	 * counted with Mahonian numbers. Otherwise they use the normal approximation with continuity correction:
