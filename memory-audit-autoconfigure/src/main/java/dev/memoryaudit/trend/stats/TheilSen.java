@@ -81,9 +81,9 @@ public final class TheilSen {
 	 * n²-sized array is allocated: (1) a fixed-seed pseudo-random sample of {@value #SAMPLE_SIZE} pair slopes is
 	 * drawn and its order statistics a few standard errors either side of the median, found by selection, give a
 	 * bracket {@code [lo, hi]}; (2) one pass over all pairs counts slopes below {@code lo}, equal to {@code lo} or
-	 * {@code hi}, and keeps those strictly inside; (3) the middle rank(s) are resolved from the counts or by selection among the
-	 * kept slopes. If the bracket misses a middle rank or holds too many slopes, it falls back to the exact array
-	 * method, so the result is always the exact median; only the running time depends on the sample.
+	 * {@code hi}, and keeps those strictly inside; (3) the middle rank(s) are resolved from the counts or by selection
+	 * among the kept slopes. If the bracket misses a middle rank or holds too many slopes, it falls back to the exact
+	 * array method, so the result is always the exact median; only the running time depends on the sample.
 	 */
 	static double medianPairwiseSlope(double[] x, double[] y) {
 		long pairs = validPairs(x);
