@@ -54,9 +54,12 @@ public final class TrendAnalyzer {
 		List<Snapshot> assessed = assessedWindow(segment);
 		List<SeriesAssessment> assessments = new ArrayList<>();
 		SeriesAssessment liveSet = null;
+		TrendSeries liveSetSeries = null; // built once, for the first live-set definition
 		for (SeriesDefinition definition : this.definitions) {
-			SeriesAssessment assessment = cap(this.assessor.assess(series(definition, assessed)), definition);
+			TrendSeries series = series(definition, assessed);
+			SeriesAssessment assessment = cap(this.assessor.assess(series), definition);
 			if (definition.name().equals(SeriesDefinition.LIVE_SET)) {
+				liveSetSeries = (liveSetSeries != null) ? liveSetSeries : series;
 				liveSet = assessment;
 			}
 			else {
@@ -68,7 +71,7 @@ public final class TrendAnalyzer {
 		LiveSetEvidence evidence;
 		if (liveSet != null) {
 			EvidenceGate gate = new EvidenceGate(this.thresholds, this.assessor, this.reclaimedAssessor);
-			EvidenceGate.Result gated = gate.apply(liveSet, assessed, series(liveSetDefinition(), assessed),
+			EvidenceGate.Result gated = gate.apply(liveSet, assessed, liveSetSeries,
 					histograms, input.confirmations(), input.confirmationMode());
 			liveSet = gated.assessment();
 			evidence = gated.evidence();
@@ -98,13 +101,6 @@ public final class TrendAnalyzer {
 		}
 		return assessment.withVerdict(definition.maxVerdict(),
 				assessment.reason() + "; informational series, at most " + definition.maxVerdict());
-	}
-
-	private SeriesDefinition liveSetDefinition() {
-		return this.definitions.stream()
-			.filter((d) -> d.name().equals(SeriesDefinition.LIVE_SET))
-			.findFirst()
-			.orElseThrow();
 	}
 
 	private static Verdict overall(SeriesAssessment liveSet, List<SeriesAssessment> assessments) {
