@@ -54,11 +54,8 @@ public class AuditorProperties {
 	}
 
 	public void setNearCapacity(double nearCapacity) {
-		if (!(nearCapacity > 0 && nearCapacity <= 1)) {
-			throw new IllegalArgumentException(
-					"memory.audit.auditors.near-capacity must be greater than 0 and at most 1, was " + nearCapacity);
-		}
-		this.nearCapacity = nearCapacity;
+		this.nearCapacity = PropertyChecks.require("memory.audit.auditors.near-capacity",
+				nearCapacity > 0 && nearCapacity <= 1, "greater than 0 and at most 1", nearCapacity);
 	}
 
 	public int getMaxTracked() {
@@ -66,7 +63,7 @@ public class AuditorProperties {
 	}
 
 	public void setMaxTracked(int maxTracked) {
-		this.maxTracked = MemoryAuditProperties.atLeast("memory.audit.auditors.max-tracked", 0, maxTracked);
+		this.maxTracked = PropertyChecks.atLeast("memory.audit.auditors.max-tracked", 0, maxTracked);
 	}
 
 	public int getTopThreadGroups() {
@@ -74,7 +71,7 @@ public class AuditorProperties {
 	}
 
 	public void setTopThreadGroups(int topThreadGroups) {
-		this.topThreadGroups = MemoryAuditProperties.atLeast("memory.audit.auditors.top-thread-groups", 0,
+		this.topThreadGroups = PropertyChecks.atLeast("memory.audit.auditors.top-thread-groups", 0,
 				topThreadGroups);
 	}
 
@@ -83,10 +80,7 @@ public class AuditorProperties {
 	}
 
 	public void setMinGrowth(long minGrowth) {
-		if (minGrowth < 0) {
-			throw new IllegalArgumentException("memory.audit.auditors.min-growth must be at least 0, was " + minGrowth);
-		}
-		this.minGrowth = minGrowth;
+		this.minGrowth = PropertyChecks.atLeast("memory.audit.auditors.min-growth", 0L, minGrowth);
 	}
 
 	public long getMinThreadGrowth() {
@@ -94,11 +88,7 @@ public class AuditorProperties {
 	}
 
 	public void setMinThreadGrowth(long minThreadGrowth) {
-		if (minThreadGrowth < 0) {
-			throw new IllegalArgumentException(
-					"memory.audit.auditors.min-thread-growth must be at least 0, was " + minThreadGrowth);
-		}
-		this.minThreadGrowth = minThreadGrowth;
+		this.minThreadGrowth = PropertyChecks.atLeast("memory.audit.auditors.min-thread-growth", 0L, minThreadGrowth);
 	}
 
 }

@@ -39,7 +39,7 @@ public class MemoryAuditFdProperties {
 	}
 
 	public void setMaxRead(int maxRead) {
-		this.maxRead = MemoryAuditProperties.atLeast("memory.audit.fd.max-read", 1, maxRead);
+		this.maxRead = PropertyChecks.atLeast("memory.audit.fd.max-read", 1, maxRead);
 	}
 
 	public Duration getTimeBudget() {
@@ -47,7 +47,7 @@ public class MemoryAuditFdProperties {
 	}
 
 	public void setTimeBudget(Duration timeBudget) {
-		this.timeBudget = MemoryAuditProperties.positive("memory.audit.fd.time-budget", timeBudget);
+		this.timeBudget = PropertyChecks.positive("memory.audit.fd.time-budget", timeBudget);
 	}
 
 }

@@ -24,7 +24,7 @@ public class MemoryAuditHealthProperties {
 	}
 
 	public void setFdUsageThreshold(double fdUsageThreshold) {
-		this.fdUsageThreshold = MemoryAuditProperties.between("memory.audit.health.fd-usage-threshold", 0, 1,
+		this.fdUsageThreshold = PropertyChecks.between("memory.audit.health.fd-usage-threshold", 0, 1,
 				fdUsageThreshold);
 	}
 
@@ -33,7 +33,7 @@ public class MemoryAuditHealthProperties {
 	}
 
 	public void setLiveSetThreshold(double liveSetThreshold) {
-		this.liveSetThreshold = MemoryAuditProperties.between("memory.audit.health.live-set-threshold", 0, 1,
+		this.liveSetThreshold = PropertyChecks.between("memory.audit.health.live-set-threshold", 0, 1,
 				liveSetThreshold);
 	}
 

@@ -74,11 +74,7 @@ public class MemoryAuditHeapDumpProperties {
 	}
 
 	public void setLiveFraction(double liveFraction) {
-		if (!(liveFraction >= 0 && liveFraction <= 1)) {
-			throw new IllegalArgumentException(
-					"memory.audit.heapdump.live-fraction must be between 0 and 1, was " + liveFraction);
-		}
-		this.liveFraction = liveFraction;
+		this.liveFraction = PropertyChecks.between("memory.audit.heapdump.live-fraction", 0, 1, liveFraction);
 	}
 
 	public DataSize getGrowth() {
@@ -86,10 +82,7 @@ public class MemoryAuditHeapDumpProperties {
 	}
 
 	public void setGrowth(DataSize growth) {
-		if (growth == null || growth.isNegative()) {
-			throw new IllegalArgumentException("memory.audit.heapdump.growth must be zero or positive, was " + growth);
-		}
-		this.growth = growth;
+		this.growth = PropertyChecks.notNegative("memory.audit.heapdump.growth", growth);
 	}
 
 	public Duration getGrowthWindow() {
@@ -97,11 +90,7 @@ public class MemoryAuditHeapDumpProperties {
 	}
 
 	public void setGrowthWindow(Duration growthWindow) {
-		if (growthWindow == null || growthWindow.isNegative() || growthWindow.isZero()) {
-			throw new IllegalArgumentException(
-					"memory.audit.heapdump.growth-window must be a positive duration, was " + growthWindow);
-		}
-		this.growthWindow = growthWindow;
+		this.growthWindow = PropertyChecks.positive("memory.audit.heapdump.growth-window", growthWindow);
 	}
 
 	public Duration getMinInterval() {
@@ -109,11 +98,7 @@ public class MemoryAuditHeapDumpProperties {
 	}
 
 	public void setMinInterval(Duration minInterval) {
-		if (minInterval == null || minInterval.isNegative()) {
-			throw new IllegalArgumentException(
-					"memory.audit.heapdump.min-interval must be zero or a positive duration, was " + minInterval);
-		}
-		this.minInterval = minInterval;
+		this.minInterval = PropertyChecks.notNegative("memory.audit.heapdump.min-interval", minInterval);
 	}
 
 	public int getMaxCount() {
@@ -121,10 +106,7 @@ public class MemoryAuditHeapDumpProperties {
 	}
 
 	public void setMaxCount(int maxCount) {
-		if (maxCount < 1) {
-			throw new IllegalArgumentException("memory.audit.heapdump.max-count must be at least 1, was " + maxCount);
-		}
-		this.maxCount = maxCount;
+		this.maxCount = PropertyChecks.atLeast("memory.audit.heapdump.max-count", 1, maxCount);
 	}
 
 	public DataSize getMaxTotalSize() {
@@ -132,11 +114,7 @@ public class MemoryAuditHeapDumpProperties {
 	}
 
 	public void setMaxTotalSize(DataSize maxTotalSize) {
-		if (maxTotalSize == null || maxTotalSize.toBytes() < 1) {
-			throw new IllegalArgumentException(
-					"memory.audit.heapdump.max-total-size must be positive, was " + maxTotalSize);
-		}
-		this.maxTotalSize = maxTotalSize;
+		this.maxTotalSize = PropertyChecks.positive("memory.audit.heapdump.max-total-size", maxTotalSize);
 	}
 
 }

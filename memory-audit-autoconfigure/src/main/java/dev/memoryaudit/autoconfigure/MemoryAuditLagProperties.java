@@ -34,12 +34,10 @@ public class MemoryAuditLagProperties {
 	}
 
 	public void setResolution(Duration resolution) {
-		if (resolution == null || resolution.compareTo(Duration.ofMillis(1)) < 0
-				|| resolution.compareTo(Duration.ofSeconds(1)) > 0) {
-			throw new IllegalArgumentException(
-					"memory.audit.lag.resolution must be between 1ms and 1s, was " + resolution);
-		}
-		this.resolution = resolution;
+		this.resolution = PropertyChecks.require("memory.audit.lag.resolution",
+				resolution != null && resolution.compareTo(Duration.ofMillis(1)) >= 0
+						&& resolution.compareTo(Duration.ofSeconds(1)) <= 0,
+				"between 1ms and 1s", resolution);
 	}
 
 }

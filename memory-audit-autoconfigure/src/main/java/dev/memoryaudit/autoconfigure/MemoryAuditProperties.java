@@ -49,34 +49,6 @@ public class MemoryAuditProperties {
 		return this.confirmation;
 	}
 
-	static Duration positive(String property, Duration value) {
-		if (value == null || value.isNegative() || value.isZero()) {
-			throw new IllegalArgumentException(property + " must be a positive duration (e.g. 1m), was " + value);
-		}
-		return value;
-	}
-
-	static Duration notNegative(String property, Duration value) {
-		if (value == null || value.isNegative()) {
-			throw new IllegalArgumentException(property + " must be zero or a positive duration, was " + value);
-		}
-		return value;
-	}
-
-	static int atLeast(String property, int min, int value) {
-		if (value < min) {
-			throw new IllegalArgumentException(property + " must be at least " + min + ", was " + value);
-		}
-		return value;
-	}
-
-	static double between(String property, double min, double max, double value) {
-		if (!(value >= min && value <= max)) {
-			throw new IllegalArgumentException(property + " must be between " + min + " and " + max + ", was " + value);
-		}
-		return value;
-	}
-
 	/**
 	 * Cheap snapshot settings.
 	 */
@@ -102,7 +74,7 @@ public class MemoryAuditProperties {
 		}
 
 		public void setInterval(Duration interval) {
-			this.interval = positive("memory.audit.snapshot.interval", interval);
+			this.interval = PropertyChecks.positive("memory.audit.snapshot.interval", interval);
 		}
 
 		public Duration getInitialDelay() {
@@ -110,7 +82,7 @@ public class MemoryAuditProperties {
 		}
 
 		public void setInitialDelay(Duration initialDelay) {
-			this.initialDelay = notNegative("memory.audit.snapshot.initial-delay", initialDelay);
+			this.initialDelay = PropertyChecks.notNegative("memory.audit.snapshot.initial-delay", initialDelay);
 		}
 
 		public int getHistorySize() {
@@ -118,7 +90,7 @@ public class MemoryAuditProperties {
 		}
 
 		public void setHistorySize(int historySize) {
-			this.historySize = atLeast("memory.audit.snapshot.history-size", 2, historySize);
+			this.historySize = PropertyChecks.atLeast("memory.audit.snapshot.history-size", 2, historySize);
 		}
 
 	}
@@ -165,7 +137,7 @@ public class MemoryAuditProperties {
 		}
 
 		public void setInterval(Duration interval) {
-			this.interval = notNegative("memory.audit.histogram.interval", interval);
+			this.interval = PropertyChecks.notNegative("memory.audit.histogram.interval", interval);
 		}
 
 		public Duration getMinInterval() {
@@ -173,7 +145,7 @@ public class MemoryAuditProperties {
 		}
 
 		public void setMinInterval(Duration minInterval) {
-			this.minInterval = notNegative("memory.audit.histogram.min-interval", minInterval);
+			this.minInterval = PropertyChecks.notNegative("memory.audit.histogram.min-interval", minInterval);
 		}
 
 		public int getTopClasses() {
@@ -181,7 +153,7 @@ public class MemoryAuditProperties {
 		}
 
 		public void setTopClasses(int topClasses) {
-			this.topClasses = atLeast("memory.audit.histogram.top-classes", 1, topClasses);
+			this.topClasses = PropertyChecks.atLeast("memory.audit.histogram.top-classes", 1, topClasses);
 		}
 
 		public int getHistorySize() {
@@ -189,7 +161,7 @@ public class MemoryAuditProperties {
 		}
 
 		public void setHistorySize(int historySize) {
-			this.historySize = atLeast("memory.audit.histogram.history-size", 2, historySize);
+			this.historySize = PropertyChecks.atLeast("memory.audit.histogram.history-size", 2, historySize);
 		}
 
 		public int getEscalation() {
@@ -197,7 +169,7 @@ public class MemoryAuditProperties {
 		}
 
 		public void setEscalation(int escalation) {
-			this.escalation = atLeast("memory.audit.histogram.escalation", 0, escalation);
+			this.escalation = PropertyChecks.atLeast("memory.audit.histogram.escalation", 0, escalation);
 		}
 
 		public int getParallelThreads() {
@@ -205,7 +177,8 @@ public class MemoryAuditProperties {
 		}
 
 		public void setParallelThreads(int parallelThreads) {
-			this.parallelThreads = atLeast("memory.audit.histogram.parallel-threads", 0, parallelThreads);
+			this.parallelThreads = PropertyChecks.atLeast("memory.audit.histogram.parallel-threads", 0,
+					parallelThreads);
 		}
 
 	}
@@ -274,7 +247,7 @@ public class MemoryAuditProperties {
 		}
 
 		public void setWarmup(Duration warmup) {
-			this.warmup = notNegative("memory.audit.trend.warmup", warmup);
+			this.warmup = PropertyChecks.notNegative("memory.audit.trend.warmup", warmup);
 		}
 
 		public int getMinPoints() {
@@ -282,7 +255,7 @@ public class MemoryAuditProperties {
 		}
 
 		public void setMinPoints(int minPoints) {
-			this.minPoints = atLeast("memory.audit.trend.min-points", 3, minPoints);
+			this.minPoints = PropertyChecks.atLeast("memory.audit.trend.min-points", 3, minPoints);
 		}
 
 		public Duration getWindow() {
@@ -290,7 +263,7 @@ public class MemoryAuditProperties {
 		}
 
 		public void setWindow(Duration window) {
-			this.window = positive("memory.audit.trend.window", window);
+			this.window = PropertyChecks.positive("memory.audit.trend.window", window);
 		}
 
 		public double getSignificance() {
@@ -298,7 +271,7 @@ public class MemoryAuditProperties {
 		}
 
 		public void setSignificance(double significance) {
-			this.significance = between("memory.audit.trend.significance", 1e-9, 0.5, significance);
+			this.significance = PropertyChecks.between("memory.audit.trend.significance", 1e-9, 0.5, significance);
 		}
 
 		public double getMinGrowthRate() {
@@ -306,7 +279,7 @@ public class MemoryAuditProperties {
 		}
 
 		public void setMinGrowthRate(double minGrowthRate) {
-			this.minGrowthRate = between("memory.audit.trend.min-growth-rate", 0, 1, minGrowthRate);
+			this.minGrowthRate = PropertyChecks.between("memory.audit.trend.min-growth-rate", 0, 1, minGrowthRate);
 		}
 
 		public double getNoiseFactor() {
@@ -314,7 +287,7 @@ public class MemoryAuditProperties {
 		}
 
 		public void setNoiseFactor(double noiseFactor) {
-			this.noiseFactor = between("memory.audit.trend.noise-factor", 0, 100, noiseFactor);
+			this.noiseFactor = PropertyChecks.between("memory.audit.trend.noise-factor", 0, 100, noiseFactor);
 		}
 
 		public double getSaturationRatio() {
@@ -322,7 +295,7 @@ public class MemoryAuditProperties {
 		}
 
 		public void setSaturationRatio(double saturationRatio) {
-			this.saturationRatio = between("memory.audit.trend.saturation-ratio", 0, 1, saturationRatio);
+			this.saturationRatio = PropertyChecks.between("memory.audit.trend.saturation-ratio", 0, 1, saturationRatio);
 		}
 
 		public double getRecentFraction() {
@@ -330,7 +303,8 @@ public class MemoryAuditProperties {
 		}
 
 		public void setRecentFraction(double recentFraction) {
-			this.recentFraction = between("memory.audit.trend.recent-fraction", 0.05, 0.95, recentFraction);
+			this.recentFraction = PropertyChecks.between("memory.audit.trend.recent-fraction", 0.05, 0.95,
+					recentFraction);
 		}
 
 		public int getMinReclaimedPoints() {
@@ -338,7 +312,8 @@ public class MemoryAuditProperties {
 		}
 
 		public void setMinReclaimedPoints(int minReclaimedPoints) {
-			this.minReclaimedPoints = atLeast("memory.audit.trend.min-reclaimed-points", 3, minReclaimedPoints);
+			this.minReclaimedPoints = PropertyChecks.atLeast("memory.audit.trend.min-reclaimed-points", 3,
+					minReclaimedPoints);
 		}
 
 		public double getReclaimedSignificance() {
@@ -346,7 +321,7 @@ public class MemoryAuditProperties {
 		}
 
 		public void setReclaimedSignificance(double reclaimedSignificance) {
-			this.reclaimedSignificance = between("memory.audit.trend.reclaimed-significance", 1e-9, 0.5,
+			this.reclaimedSignificance = PropertyChecks.between("memory.audit.trend.reclaimed-significance", 1e-9, 0.5,
 					reclaimedSignificance);
 		}
 
@@ -387,7 +362,7 @@ public class MemoryAuditProperties {
 		}
 
 		public void setAfter(int after) {
-			this.after = atLeast("memory.audit.confirmation.after", 1, after);
+			this.after = PropertyChecks.atLeast("memory.audit.confirmation.after", 1, after);
 		}
 
 		public Duration getMinInterval() {
@@ -395,7 +370,7 @@ public class MemoryAuditProperties {
 		}
 
 		public void setMinInterval(Duration minInterval) {
-			this.minInterval = notNegative("memory.audit.confirmation.min-interval", minInterval);
+			this.minInterval = PropertyChecks.notNegative("memory.audit.confirmation.min-interval", minInterval);
 		}
 
 	}

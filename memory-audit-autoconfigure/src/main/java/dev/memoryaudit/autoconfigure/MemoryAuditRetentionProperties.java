@@ -63,7 +63,7 @@ public class MemoryAuditRetentionProperties {
 	}
 
 	public void setCutoff(Duration cutoff) {
-		this.cutoff = MemoryAuditProperties.notNegative("memory.audit.retention.cutoff", cutoff);
+		this.cutoff = PropertyChecks.notNegative("memory.audit.retention.cutoff", cutoff);
 	}
 
 	public Duration getMaxAge() {
@@ -71,7 +71,7 @@ public class MemoryAuditRetentionProperties {
 	}
 
 	public void setMaxAge(Duration maxAge) {
-		this.maxAge = MemoryAuditProperties.positive("memory.audit.retention.max-age", maxAge);
+		this.maxAge = PropertyChecks.positive("memory.audit.retention.max-age", maxAge);
 	}
 
 	public DataSize getMaxSize() {
@@ -79,11 +79,9 @@ public class MemoryAuditRetentionProperties {
 	}
 
 	public void setMaxSize(DataSize maxSize) {
-		if (maxSize == null || maxSize.toBytes() < DataSize.ofMegabytes(1).toBytes()) {
-			throw new IllegalArgumentException(
-					"memory.audit.retention.max-size must be at least 1MB (e.g. 16MB), was " + maxSize);
-		}
-		this.maxSize = maxSize;
+		this.maxSize = PropertyChecks.require("memory.audit.retention.max-size",
+				maxSize != null && maxSize.toBytes() >= DataSize.ofMegabytes(1).toBytes(), "at least 1MB (e.g. 16MB)",
+				maxSize);
 	}
 
 	public Duration getMinInterval() {
@@ -91,7 +89,7 @@ public class MemoryAuditRetentionProperties {
 	}
 
 	public void setMinInterval(Duration minInterval) {
-		this.minInterval = MemoryAuditProperties.notNegative("memory.audit.retention.min-interval", minInterval);
+		this.minInterval = PropertyChecks.notNegative("memory.audit.retention.min-interval", minInterval);
 	}
 
 	public Path getDirectory() {
@@ -107,7 +105,7 @@ public class MemoryAuditRetentionProperties {
 	}
 
 	public void setMaxPaths(int maxPaths) {
-		this.maxPaths = MemoryAuditProperties.atLeast("memory.audit.retention.max-paths", 1, maxPaths);
+		this.maxPaths = PropertyChecks.atLeast("memory.audit.retention.max-paths", 1, maxPaths);
 	}
 
 }

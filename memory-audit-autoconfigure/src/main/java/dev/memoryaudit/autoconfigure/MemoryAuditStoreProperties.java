@@ -43,11 +43,8 @@ public class MemoryAuditStoreProperties {
 	}
 
 	public void setMaxFileSize(DataSize maxFileSize) {
-		if (maxFileSize == null || maxFileSize.toBytes() < 1024) {
-			throw new IllegalArgumentException(
-					"memory.audit.store.max-file-size must be at least 1KB, was " + maxFileSize);
-		}
-		this.maxFileSize = maxFileSize;
+		this.maxFileSize = PropertyChecks.require("memory.audit.store.max-file-size",
+				maxFileSize != null && maxFileSize.toBytes() >= 1024, "at least 1KB", maxFileSize);
 	}
 
 	public Duration getMaxAge() {
@@ -55,10 +52,7 @@ public class MemoryAuditStoreProperties {
 	}
 
 	public void setMaxAge(Duration maxAge) {
-		if (maxAge == null || maxAge.isNegative() || maxAge.isZero()) {
-			throw new IllegalArgumentException("memory.audit.store.max-age must be a positive duration, was " + maxAge);
-		}
-		this.maxAge = maxAge;
+		this.maxAge = PropertyChecks.positive("memory.audit.store.max-age", maxAge);
 	}
 
 }

@@ -1,10 +1,7 @@
 package dev.memoryaudit.audit;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -12,6 +9,7 @@ import dev.memoryaudit.snapshot.GcMonitor;
 import dev.memoryaudit.snapshot.PlatformProcessProbe;
 import dev.memoryaudit.snapshot.Snapshot;
 import dev.memoryaudit.snapshot.SnapshotCapturer;
+import dev.memoryaudit.testsupport.MutableClock;
 import dev.memoryaudit.trend.TrendThresholds;
 
 /**
@@ -21,7 +19,7 @@ final class AuditHarness {
 
 	final List<Snapshot> history = new ArrayList<>();
 
-	final StepClock clock = new StepClock();
+	final MutableClock clock = new MutableClock(Instant.parse("2025-01-01T00:00:00Z"));
 
 	final MemoryAuditor auditor;
 
@@ -39,35 +37,10 @@ final class AuditHarness {
 	}
 
 	AuditReport tick() {
-		this.clock.step();
+		this.clock.advance(Duration.ofMinutes(1));
 		this.history.add(this.capturer.capture(++this.ids, 0L));
 		this.auditor.sections();
 		return this.auditor.latest();
-	}
-
-	static final class StepClock extends Clock {
-
-		private Instant now = Instant.parse("2025-01-01T00:00:00Z");
-
-		void step() {
-			this.now = this.now.plus(Duration.ofMinutes(1));
-		}
-
-		@Override
-		public ZoneId getZone() {
-			return ZoneOffset.UTC;
-		}
-
-		@Override
-		public Clock withZone(ZoneId zone) {
-			return this;
-		}
-
-		@Override
-		public Instant instant() {
-			return this.now;
-		}
-
 	}
 
 }

@@ -1,9 +1,6 @@
 package dev.memoryaudit.engine;
 
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -14,6 +11,7 @@ import dev.memoryaudit.snapshot.GcMonitor;
 import dev.memoryaudit.snapshot.PlatformProcessProbe;
 import dev.memoryaudit.snapshot.Snapshot;
 import dev.memoryaudit.snapshot.SnapshotCapturer;
+import dev.memoryaudit.testsupport.MutableClock;
 import dev.memoryaudit.trend.TrendReport;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -157,34 +155,6 @@ class MemoryAuditEngineTests {
 			.satisfies((ex) -> assertThat(ex.allowed()).isEqualTo("snapshot ids with a histogram: 1, 2"));
 		assertThatExceptionOfType(HistoryLookupException.class).isThrownBy(() -> engine.requireSnapshot(7))
 			.satisfies((ex) -> assertThat(ex.allowed()).isEqualTo("snapshot ids 1 to 2"));
-	}
-
-	/**
-	 * A clock tests can move forward.
-	 */
-	static final class MutableClock extends Clock {
-
-		private Instant now = Instant.parse("2026-01-01T00:00:00Z");
-
-		void advance(Duration duration) {
-			this.now = this.now.plus(duration);
-		}
-
-		@Override
-		public java.time.ZoneId getZone() {
-			return ZoneOffset.UTC;
-		}
-
-		@Override
-		public Clock withZone(java.time.ZoneId zone) {
-			return this;
-		}
-
-		@Override
-		public Instant instant() {
-			return this.now;
-		}
-
 	}
 
 }

@@ -1,0 +1,4 @@
+/**
+ * Helpers shared by the tests.
+ */
+package dev.memoryaudit.testsupport;
