@@ -15,6 +15,7 @@ import org.springframework.boot.micrometer.metrics.test.autoconfigure.AutoConfig
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.annotation.DirtiesContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -27,6 +28,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 				"memory.audit.trend.warmup=0s", "memory.audit.trend.min-points=5", "memory.audit.histogram.interval=0s",
 				"sample.garbage.enabled=false" })
 @AutoConfigureMetrics
+@DirtiesContext
 class AuditEndToEndTests {
 
 	private static final Duration TICK = Duration.ofMillis(500);

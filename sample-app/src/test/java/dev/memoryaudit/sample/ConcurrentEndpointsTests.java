@@ -28,6 +28,7 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.annotation.DirtiesContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -43,6 +44,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 		ReliabilityProperties.HISTOGRAM_MIN_INTERVAL, ReliabilityProperties.HISTOGRAM_HISTORY,
 		ReliabilityProperties.SNAPSHOTS_ACCESS, ReliabilityProperties.GARBAGE_OFF, ReliabilityProperties.STORE,
 		ReliabilityProperties.HEAPDUMP })
+@DirtiesContext
 class ConcurrentEndpointsTests {
 
 	private static final int THREADS = 16;

@@ -24,6 +24,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.annotation.DirtiesContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -40,6 +41,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 		ReliabilityProperties.HISTOGRAM_MIN_INTERVAL, ReliabilityProperties.HISTOGRAM_HISTORY,
 		ReliabilityProperties.SNAPSHOTS_ACCESS, ReliabilityProperties.GARBAGE_OFF, ReliabilityProperties.STORE,
 		ReliabilityProperties.HEAPDUMP })
+@DirtiesContext
 class HostileInputTests {
 
 	static final Set<Integer> ALLOWED = Set.of(200, 400, 404, 405, 429);

@@ -16,6 +16,7 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.annotation.DirtiesContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -28,6 +29,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 				"memory.audit.retention.max-paths=50", "management.endpoint.memoryretention.access=unrestricted",
 				"memory.audit.snapshot.interval=1s", "memory.audit.snapshot.initial-delay=0s",
 				"sample.garbage.enabled=false" })
+@DirtiesContext
 class RetentionPathsEndToEndTests {
 
 	private static final String SHAPES = "dev.memoryaudit.sample.shapes.";
