@@ -99,16 +99,7 @@ public final class CacheManagerInspector implements StructureInspector {
 			return cache instanceof org.springframework.cache.caffeine.CaffeineCache;
 		}
 
-		private static AuditedStructure withOrigin(AuditedStructure read, String managerName, String cacheName) {
-		Map<String, Object> details = new java.util.LinkedHashMap<>(read.details());
-		details.put("cacheManager", managerName);
-		details.put("cacheName", cacheName);
-		return new AuditedStructure(read.name(), read.kind(), read.implementation(), read.bound(), read.size(),
-				read.capacity(), read.unit(), read.policy(), read.expiring(), read.threads(), read.unboundedByDesign(),
-				details, read.unreadable());
-	}
-
-	static AuditedStructure read(String name, Cache cache) {
+		static AuditedStructure read(String name, Cache cache) {
 			return CaffeineCaches.read(name, ((org.springframework.cache.caffeine.CaffeineCache) cache).getNativeCache());
 		}
 
