@@ -55,6 +55,8 @@ public final class MemoryAuditor implements SeriesContributor, ReportSectionCont
 
 	private final Clock clock;
 
+	private final Instant startedAt;
+
 	private final TrackedNames tracked;
 
 	private final SeriesAssessor assessor;
@@ -84,6 +86,7 @@ public final class MemoryAuditor implements SeriesContributor, ReportSectionCont
 		this.census = census;
 		this.history = history;
 		this.clock = clock;
+		this.startedAt = clock.instant();
 		this.tracked = new TrackedNames(settings.maxTracked());
 		this.assessor = new SeriesAssessor(settings.thresholds());
 		this.rules = new FindingRules(settings.nearCapacity());
@@ -267,13 +270,7 @@ public final class MemoryAuditor implements SeriesContributor, ReportSectionCont
 	}
 
 	private List<Snapshot> assessedWindow(List<Snapshot> snapshots) {
-		List<Snapshot> segment = TrendAnalyzer.currentSegment(snapshots);
-		if (segment.isEmpty()) {
-			return segment;
-		}
-		Instant start = segment.get(segment.size() - 1).time().minus(this.settings.thresholds().window());
-		long warmupMillis = this.settings.thresholds().warmup().toMillis();
-		return segment.stream().filter((s) -> s.uptimeMillis() >= warmupMillis && !s.time().isBefore(start)).toList();
+		return TrendAnalyzer.assessable(snapshots, this.settings.thresholds(), this.startedAt);
 	}
 
 	SeriesAssessment assess(String key, String unit, double minimumGrowth, List<Snapshot> window) {

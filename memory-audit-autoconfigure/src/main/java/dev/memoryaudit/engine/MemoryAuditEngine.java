@@ -67,6 +67,8 @@ public final class MemoryAuditEngine implements AutoCloseable {
 
 	private final Object captureLock = new Object();
 
+	private final Instant startedAt;
+
 	private final List<String> platformNotes;
 
 	private final List<ReportSectionContributor> sectionContributors;
@@ -112,8 +114,17 @@ public final class MemoryAuditEngine implements AutoCloseable {
 		this.platformNotes = List.copyOf(platformNotes);
 		this.sectionContributors = List.copyOf(sectionContributors);
 		this.analyzer = new TrendAnalyzer(settings.thresholds(), settings.series());
+		this.startedAt = clock.instant();
 		this.snapshots = new Ring<>(settings.snapshotHistorySize());
 		this.histograms = new Ring<>(settings.histogramHistorySize());
+	}
+
+	/**
+	 * When this engine started; warm-up counts from here (or from JVM start, whichever is later).
+	 * @return the start instant
+	 */
+	public Instant startedAt() {
+		return this.startedAt;
 	}
 
 	public EngineSettings settings() {
@@ -297,7 +308,7 @@ public final class MemoryAuditEngine implements AutoCloseable {
 	private TrendReport analyze() {
 		List<ClassHistogram> histogramList = this.histograms.toList().stream().map(HistogramRecord::histogram).toList();
 		TrendReport fresh = this.analyzer.analyze(new TrendInput(this.clock.instant(), this.snapshots.toList(),
-				histogramList, this.confirmations.toList(), this.settings.confirmationMode().value(), notes(), sections()));
+				histogramList, this.confirmations.toList(), this.settings.confirmationMode().value(), notes(), sections(), this.startedAt));
 		this.report = fresh;
 		return fresh;
 	}

@@ -9,6 +9,7 @@ import dev.memoryaudit.histogram.ClassHistogram;
 import dev.memoryaudit.histogram.LeakSuspect;
 import dev.memoryaudit.histogram.LeakSuspectAnalyzer;
 import dev.memoryaudit.snapshot.Snapshot;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Turns snapshot and histogram history into a {@link TrendReport}: segments at restarts, drops warm-up, assesses each
@@ -51,7 +52,7 @@ public final class TrendAnalyzer {
 	 */
 	public TrendReport analyze(TrendInput input) {
 		List<Snapshot> segment = currentSegment(input.snapshots());
-		List<Snapshot> assessed = assessedWindow(segment);
+		List<Snapshot> assessed = assessable(segment, this.thresholds, input.startedAt());
 		List<SeriesAssessment> assessments = new ArrayList<>();
 		SeriesAssessment liveSet = null;
 		TrendSeries liveSetSeries = null; // built once, for the first live-set definition
@@ -160,14 +161,27 @@ public final class TrendAnalyzer {
 		return snapshots.subList(start, snapshots.size());
 	}
 
-	private List<Snapshot> assessedWindow(List<Snapshot> segment) {
+	/**
+	 * The snapshots a trend assesses: the current segment (since the last restart), past warm-up, within the window.
+	 * Warm-up counts from JVM start and, when given, from the engine's start, whichever is later: an application
+	 * context started in a JVM that has long been up (tests, devtools restarts) still gets its warm-up.
+	 * @param snapshots all snapshots, oldest first
+	 * @param thresholds the warm-up and window
+	 * @param startedAt when the engine started, or {@code null}
+	 * @return the snapshots to assess
+	 */
+	public static List<Snapshot> assessable(List<Snapshot> snapshots, TrendThresholds thresholds,
+			@Nullable Instant startedAt) {
+		List<Snapshot> segment = currentSegment(snapshots);
 		if (segment.isEmpty()) {
 			return segment;
 		}
-		Instant windowStart = segment.get(segment.size() - 1).time().minus(this.thresholds.window());
-		long warmupMillis = this.thresholds.warmup().toMillis();
+		Instant windowStart = segment.get(segment.size() - 1).time().minus(thresholds.window());
+		long warmupMillis = thresholds.warmup().toMillis();
+		Instant warmedUp = (startedAt != null) ? startedAt.plus(thresholds.warmup()) : Instant.MIN;
 		return segment.stream()
-			.filter((s) -> s.uptimeMillis() >= warmupMillis && !s.time().isBefore(windowStart))
+			.filter((s) -> s.uptimeMillis() >= warmupMillis && !s.time().isBefore(warmedUp)
+					&& !s.time().isBefore(windowStart))
 			.toList();
 	}
 

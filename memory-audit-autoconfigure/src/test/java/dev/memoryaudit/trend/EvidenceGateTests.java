@@ -202,6 +202,22 @@ class EvidenceGateTests {
 	}
 
 	@Test
+	void warmupAlsoCountsFromTheEngineStartInAJvmThatHasLongBeenUp() {
+		SyntheticSnapshots history = new SyntheticSnapshots(Duration.ofMinutes(1), HEAP_MAX);
+		for (int i = 0; i < 60; i++) {
+			history.add(100 * MIB, null, 40 + 3 * Math.min(i, 20));
+		}
+		// JVM uptime is past the 10 min warm-up from the first snapshot on, but the context (engine) started with the
+		// first snapshot: its first 10 minutes, with the threads of start-up, are not assessed.
+		Instant engineStart = history.snapshots().get(0).time();
+		TrendReport report = this.analyzer.analyze(new TrendInput(Instant.now(), history.snapshots(), List.of(),
+				List.of(), "none", List.of(), List.of(), engineStart));
+		assertThat(report.series("threads").points()).isEqualTo(50);
+		TrendReport uptimeOnly = analyze(history.snapshots());
+		assertThat(uptimeOnly.series("threads").points()).isEqualTo(60);
+	}
+
+	@Test
 	void threadGrowthIsReportedWithoutHeapEvidence() {
 		SyntheticSnapshots history = new SyntheticSnapshots(Duration.ofMinutes(1), HEAP_MAX);
 		for (int i = 0; i < 30; i++) {
