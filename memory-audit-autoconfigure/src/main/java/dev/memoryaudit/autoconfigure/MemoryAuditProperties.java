@@ -189,7 +189,8 @@ public class MemoryAuditProperties {
 	public static class Trend {
 
 		/**
-		 * Snapshots taken before this JVM uptime are ignored by the trend (start-up allocation is not a leak).
+		 * Snapshots taken within this time of start (of the JVM and of the application context, whichever is later)
+		 * are ignored by the trend (start-up allocation is not a leak).
 		 */
 		private Duration warmup = Duration.ofMinutes(10);
 
