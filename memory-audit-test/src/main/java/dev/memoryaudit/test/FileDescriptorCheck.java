@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
 
+import dev.memoryaudit.fd.FdType;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.function.Executable;
 import org.jspecify.annotations.Nullable;
@@ -21,8 +22,8 @@ import org.jspecify.annotations.Nullable;
  * Fails when a block leaves more open file descriptors of some type than it found, read from {@code /proc/self/fd}
  * (Linux only). Immutable; every setter returns a copy.
  * <p>
- * Descriptors are grouped by what their link points to: {@link Type#SOCKET}, {@link Type#PIPE},
- * {@link Type#ANON_INODE} (epoll, eventfd), {@link Type#FILE} (a path) and {@link Type#OTHER}. The block runs
+ * Descriptors are grouped by what their link points to: {@link FdType#SOCKET}, {@link FdType#PIPE},
+ * {@link FdType#ANON_INODE} (epoll, eventfd), {@link FdType#FILE} (a path) and {@link FdType#OTHER}. The block runs
  * {@link #warmupRuns(int) once} unchecked first, so that jars opened by class loading on first use are not counted.
  * A leftover descriptor still open after the {@link #gracePeriod(Duration) grace period} (500 ms by default; a passing
  * block does not wait) fails the check. No GC is forced: a stream that is only closed when the garbage collector finds
@@ -145,7 +146,7 @@ public final class FileDescriptorCheck {
 				Assumptions.abort("file descriptors unavailable: " + this.fdDirectory + " stopped being readable");
 				return;
 			}
-			Map<Type, Integer> grown = grown(count(before), count(after));
+			Map<FdType, Integer> grown = grown(count(before), count(after));
 			if (grown.isEmpty()) {
 				return;
 			}
@@ -162,37 +163,16 @@ public final class FileDescriptorCheck {
 		}
 	}
 
-	/**
-	 * Classifies a descriptor by its link target.
-	 * @param target what {@code /proc/self/fd/N} points to
-	 * @return the type
-	 */
-	static Type type(String target) {
-		if (target.startsWith("socket:")) {
-			return Type.SOCKET;
-		}
-		if (target.startsWith("pipe:")) {
-			return Type.PIPE;
-		}
-		if (target.startsWith("anon_inode:")) {
-			return Type.ANON_INODE;
-		}
-		if (target.startsWith("/")) {
-			return Type.FILE;
-		}
-		return Type.OTHER;
-	}
-
-	private static Map<Type, Integer> count(Map<Integer, String> open) {
-		Map<Type, Integer> counts = new EnumMap<>(Type.class);
+	private static Map<FdType, Integer> count(Map<Integer, String> open) {
+		Map<FdType, Integer> counts = new EnumMap<>(FdType.class);
 		for (String target : open.values()) {
-			counts.merge(type(target), 1, Integer::sum);
+			counts.merge(FdType.classify(target), 1, Integer::sum);
 		}
 		return counts;
 	}
 
-	private static Map<Type, Integer> grown(Map<Type, Integer> before, Map<Type, Integer> after) {
-		Map<Type, Integer> grown = new EnumMap<>(Type.class);
+	private static Map<FdType, Integer> grown(Map<FdType, Integer> before, Map<FdType, Integer> after) {
+		Map<FdType, Integer> grown = new EnumMap<>(FdType.class);
 		after.forEach((type, count) -> {
 			int delta = count - before.getOrDefault(type, 0);
 			if (delta > 0) {
@@ -202,18 +182,18 @@ public final class FileDescriptorCheck {
 		return grown;
 	}
 
-	private String message(Map<Integer, String> before, Map<Integer, String> after, Map<Type, Integer> grown) {
-		Map<Type, Integer> beforeCounts = count(before);
-		Map<Type, Integer> afterCounts = count(after);
+	private String message(Map<Integer, String> before, Map<Integer, String> after, Map<FdType, Integer> grown) {
+		Map<FdType, Integer> beforeCounts = count(before);
+		Map<FdType, Integer> afterCounts = count(after);
 		StringBuilder message = new StringBuilder(String.format(Locale.ROOT,
 				"Open file descriptors left behind by the block (after a grace period of %d ms):%n",
 				this.gracePeriod.toMillis()));
 		grown.forEach((type, delta) -> {
-			message.append(String.format(Locale.ROOT, "  %s: %d -> %d (+%d)%n", type.label(),
+			message.append(String.format(Locale.ROOT, "  %s: %d -> %d (+%d)%n", type.tag(),
 					beforeCounts.getOrDefault(type, 0), afterCounts.getOrDefault(type, 0), delta));
 			List<String> fresh = new ArrayList<>();
 			after.forEach((fd, target) -> {
-				if (type(target) == type && !target.equals(before.get(fd))) {
+				if (FdType.classify(target) == type && !target.equals(before.get(fd))) {
 					fresh.add("fd " + fd + " -> " + target);
 				}
 			});
@@ -225,42 +205,6 @@ public final class FileDescriptorCheck {
 		message.append("Close what the block opens (try-with-resources); a stream closed only by the garbage collector"
 				+ " still exhausts descriptors under load.");
 		return message.toString();
-	}
-
-	/**
-	 * What a file descriptor refers to.
-	 */
-	public enum Type {
-
-		/** A network or Unix domain socket. */
-		SOCKET("socket"),
-
-		/** A pipe. */
-		PIPE("pipe"),
-
-		/** An anonymous inode: epoll, eventfd, signalfd, timerfd. */
-		ANON_INODE("anon_inode"),
-
-		/** A path in the file system: files, directories, devices, jars. */
-		FILE("file"),
-
-		/** Anything else. */
-		OTHER("other");
-
-		private final String label;
-
-		Type(String label) {
-			this.label = label;
-		}
-
-		/**
-		 * Returns the lower-case label used in messages.
-		 * @return the label
-		 */
-		public String label() {
-			return this.label;
-		}
-
 	}
 
 }

@@ -13,6 +13,7 @@ import java.util.TreeMap;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
+import dev.memoryaudit.audit.ThreadCensus;
 import org.junit.jupiter.api.function.Executable;
 
 /**
@@ -31,7 +32,6 @@ public final class ThreadCheck {
 	private static final ThreadCheck DEFAULTS = new ThreadCheck(Duration.ofMillis(500), 1,
 			List.of("ForkJoinPool.commonPool-worker-*"));
 
-	private static final Pattern DIGITS = Pattern.compile("\\d+");
 
 	private static final int FRAMES_SHOWN = 8;
 
@@ -163,19 +163,10 @@ public final class ThreadCheck {
 		return Pattern.compile(Arrays.stream(pattern.split("\\*", -1)).map(Pattern::quote).collect(Collectors.joining(".*")));
 	}
 
-	/**
-	 * Returns a thread name with every run of digits replaced by {@code *}.
-	 * @param name the thread name
-	 * @return the name pattern
-	 */
-	static String fold(String name) {
-		return DIGITS.matcher(name).replaceAll("*");
-	}
-
 	private String message(List<Thread> leftovers) {
 		Map<String, List<Thread>> groups = new TreeMap<>();
 		for (Thread thread : leftovers) {
-			groups.computeIfAbsent(fold(thread.getName()), (k) -> new ArrayList<>()).add(thread);
+			groups.computeIfAbsent(ThreadCensus.pattern(thread.getName()), (k) -> new ArrayList<>()).add(thread);
 		}
 		StringBuilder message = new StringBuilder(String.format(Locale.ROOT,
 				"%d new live thread(s) left behind by the block (after a grace period of %d ms):%n", leftovers.size(),

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.opentest4j.TestAbortedException;
 
-import dev.memoryaudit.test.FileDescriptorCheck.Type;
+import dev.memoryaudit.fd.FdType;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -92,12 +92,12 @@ class FileDescriptorLeakTests {
 
 	@Test
 	void descriptorsAreClassifiedByLinkTarget() {
-		assertThat(FileDescriptorCheck.type("socket:[123]")).isEqualTo(Type.SOCKET);
-		assertThat(FileDescriptorCheck.type("pipe:[9]")).isEqualTo(Type.PIPE);
-		assertThat(FileDescriptorCheck.type("anon_inode:[eventpoll]")).isEqualTo(Type.ANON_INODE);
-		assertThat(FileDescriptorCheck.type("/usr/lib/jvm/lib/modules")).isEqualTo(Type.FILE);
-		assertThat(FileDescriptorCheck.type("/memfd:x (deleted)")).isEqualTo(Type.FILE);
-		assertThat(FileDescriptorCheck.type("net:[4026531840]")).isEqualTo(Type.OTHER);
+		assertThat(FdType.classify("socket:[123]")).isEqualTo(FdType.SOCKET);
+		assertThat(FdType.classify("pipe:[9]")).isEqualTo(FdType.PIPE);
+		assertThat(FdType.classify("anon_inode:[eventpoll]")).isEqualTo(FdType.ANON_INODE);
+		assertThat(FdType.classify("/usr/lib/jvm/lib/modules")).isEqualTo(FdType.FILE);
+		assertThat(FdType.classify("/memfd:x (deleted)")).isEqualTo(FdType.FILE);
+		assertThat(FdType.classify("net:[4026531840]")).isEqualTo(FdType.OTHER);
 	}
 
 	@Test

@@ -7,6 +7,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
+import dev.memoryaudit.audit.ThreadCensus;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.Test;
@@ -90,9 +91,9 @@ class ThreadPoolLeakTests {
 
 	@Test
 	void namesAreGroupedWithDigitsFolded() {
-		assertThat(ThreadCheck.fold("pool-12-thread-3")).isEqualTo("pool-*-thread-*");
-		assertThat(ThreadCheck.fold("HttpClient-1-SelectorManager")).isEqualTo("HttpClient-*-SelectorManager");
-		assertThat(ThreadCheck.fold("main")).isEqualTo("main");
+		assertThat(ThreadCensus.pattern("pool-12-thread-3")).isEqualTo("pool-*-thread-*");
+		assertThat(ThreadCensus.pattern("HttpClient-1-SelectorManager")).isEqualTo("HttpClient-*-SelectorManager");
+		assertThat(ThreadCensus.pattern("main")).isEqualTo("main");
 	}
 
 }
