@@ -105,7 +105,8 @@ public final class MemoryAuditAutoConfiguration {
 		MemoryAuditProperties.Trend trend = properties.getTrend();
 		TrendThresholds thresholds = new TrendThresholds(trend.getWarmup(), trend.getWindow(), trend.getMinPoints(),
 				trend.getSignificance(), trend.getMinGrowthRate(), trend.getNoiseFactor(), trend.getSaturationRatio(),
-				trend.getRecentFraction(), trend.getMinReclaimedPoints(), trend.getReclaimedSignificance());
+				trend.getRecentFraction(), trend.getMinReclaimedPoints(), trend.getReclaimedSignificance(),
+				trend.getLeakWarmup());
 		MemoryAuditProperties.Histogram histogram = properties.getHistogram();
 		MemoryAuditProperties.Confirmation confirmation = properties.getConfirmation();
 		return new EngineSettings(properties.getSnapshot().getHistorySize(), histogram.getHistorySize(),

@@ -243,6 +243,21 @@ public class MemoryAuditProperties {
 		 */
 		private double reclaimedSignificance = 0.01;
 
+		/**
+		 * Growth is not confirmed as a leak (LEAK_SUSPECTED) before this time after start (counted like the
+		 * warm-up): caches and pools that fill after start-up grow like leaks until they are full. Until then growth
+		 * reads GROWING.
+		 */
+		private Duration leakWarmup = Duration.ofHours(1);
+
+		public Duration getLeakWarmup() {
+			return this.leakWarmup;
+		}
+
+		public void setLeakWarmup(Duration leakWarmup) {
+			this.leakWarmup = PropertyChecks.notNegative("memory.audit.trend.leak-warmup", leakWarmup);
+		}
+
 		public Duration getWarmup() {
 			return this.warmup;
 		}

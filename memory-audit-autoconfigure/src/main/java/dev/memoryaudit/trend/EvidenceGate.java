@@ -1,7 +1,9 @@
 package dev.memoryaudit.trend;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
@@ -10,6 +12,7 @@ import dev.memoryaudit.histogram.ClassHistogram;
 import dev.memoryaudit.histogram.LeakSuspect;
 import dev.memoryaudit.histogram.LeakSuspectAnalyzer;
 import dev.memoryaudit.snapshot.Snapshot;
+import dev.memoryaudit.trend.stats.TheilSen;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -43,19 +46,48 @@ final class EvidenceGate {
 	}
 
 	Result apply(SeriesAssessment liveSet, List<Snapshot> assessed, TrendSeries liveSeries,
+			List<ClassHistogram> histograms, List<Confirmation> allConfirmations, String mode,
+			@Nullable Instant startedAt) {
+		Result result = decide(liveSet, assessed, liveSeries, histograms, allConfirmations, mode);
+		if (!result.evidence().confirmed() || assessed.isEmpty()) {
+			return result;
+		}
+		Snapshot last = assessed.get(assessed.size() - 1);
+		Duration leakWarmup = this.thresholds.leakWarmup();
+		boolean warmedUp = last.uptimeMillis() >= leakWarmup.toMillis()
+				&& (startedAt == null || !last.time().isBefore(startedAt.plus(leakWarmup)));
+		if (warmedUp) {
+			return result;
+		}
+		String why = "leak verdicts wait for " + Units.duration(leakWarmup) + " after start (leak warm-up): caches "
+				+ "and pools that fill after start-up grow like leaks until they are full";
+		LiveSetEvidence evidence = result.evidence();
+		SeriesAssessment assessment = result.assessment();
+		return new Result(assessment.withVerdict(Verdict.GROWING, assessment.reason() + "; " + why),
+				new LiveSetEvidence(false, evidence.reason() + "; " + why, evidence.reclaimingCollections(),
+						evidence.ticksSinceReclaim(), evidence.reclaimedFloor(), evidence.reclaimedTrend(),
+						evidence.confirmationMode(), evidence.confirmations()));
+	}
+
+	private Result decide(SeriesAssessment liveSet, List<Snapshot> assessed, TrendSeries liveSeries,
 			List<ClassHistogram> histograms, List<Confirmation> allConfirmations, String mode) {
 		Instant windowStart = assessed.isEmpty() ? Instant.MAX : assessed.get(0).time();
 		List<Confirmation> confirmations = allConfirmations.stream()
 			.filter((c) -> !c.time().isBefore(windowStart))
 			.toList();
 		boolean notifications = assessed.stream().anyMatch((s) -> s.gc().notificationsAvailable());
-		List<ReclaimedPoint> reclaimed = reclaimedPoints(assessed, histograms, windowStart, notifications);
+		Cycles cycles = Cycles.of(assessed);
+		List<ReclaimedPoint> reclaimed = reclaimedPoints(cycles.closed(), histograms, windowStart, notifications);
 		int reclaimingCollections = assessed.stream().mapToInt((s) -> s.gc().reclaimingCollections()).sum();
 		Integer ticksSinceReclaim = ticksSinceReclaim(assessed);
 		TrendSeries reclaimedSeries = reclaimedSeries(reclaimed, liveSeries);
 		SeriesAssessment reclaimedTrend = (reclaimed.size() >= this.thresholds.minReclaimedPoints())
 				? this.reclaimedAssessor.assess(reclaimedSeries) : null;
-		Evidence evidence = new Evidence(reclaimingCollections, ticksSinceReclaim, reclaimed, reclaimedTrend, mode,
+		List<ReclaimedPoint> reported = new ArrayList<>(reclaimed);
+		if (cycles.open() != null) {
+			reported.add(cycles.open());
+		}
+		Evidence evidence = new Evidence(reclaimingCollections, ticksSinceReclaim, reported, reclaimedTrend, mode,
 				confirmations);
 		if (!notifications && assessed.stream().allMatch((s) -> "collection-usage".equals(s.liveSetSource()))) {
 			return evidence.result(liveSet, liveSet.verdict().isGrowth(),
@@ -69,7 +101,8 @@ final class EvidenceGate {
 		}
 		String survived = survivedReclamation(liveSeries, reclaimed);
 		if (survived != null) {
-			return evidence.result(liveSet, true, survived);
+			Result shape = notALeakShape(liveSet, liveSeries, reclaimed, evidence);
+			return (shape != null) ? shape : evidence.result(liveSet, true, survived);
 		}
 		String classGrowth = classGrowthAcrossLiveHistograms(histograms, windowStart);
 		if (classGrowth != null) {
@@ -78,16 +111,18 @@ final class EvidenceGate {
 		if (reclaimedTrend != null) {
 			return fromReclaimedTrend(liveSet, liveSeries, reclaimed, reclaimedTrend, evidence);
 		}
-		ReclaimedPoint last = reclaimed.isEmpty() ? null : reclaimed.get(reclaimed.size() - 1);
+		ReclaimedPoint last = (cycles.open() != null) ? cycles.open()
+				: reclaimed.isEmpty() ? null : reclaimed.get(reclaimed.size() - 1);
 		if (last != null && tookGrowthBack(liveSeries, last)) {
 			return sinceLastReclamation(liveSet, liveSeries, last, evidence,
 					"a reclaiming collection at %s took the growth back (floor %s)");
 		}
 		String why = (reclaimingCollections == 0)
 				? "no old-generation collection in the last " + assessed.size() + " ticks"
-				: String.format(Locale.ROOT, "only %d reclaimed-floor point(s) in the window, %d needed, and none "
-						+ "shows the growth surviving a reclamation", reclaimed.size(),
-						this.thresholds.minReclaimedPoints());
+				: String.format(Locale.ROOT, "only %d completed reclamation cycle(s) in the window, %d needed, and "
+						+ "none shows the growth surviving a reclamation%s", reclaimed.size(),
+						this.thresholds.minReclaimedPoints(),
+						(cycles.open() != null) ? "; a reclamation cycle is still running" : "");
 		return evidence.result(liveSet.withVerdict(Verdict.GROWING,
 				"after-GC floor grows (" + liveSet.reason() + "), but the growth is unconfirmed: " + why), false, why);
 	}
@@ -100,6 +135,10 @@ final class EvidenceGate {
 			SeriesAssessment reclaimedTrend, Evidence evidence) {
 		String across = String.format(Locale.ROOT, "across %d old-generation reclamations", reclaimed.size());
 		if (reclaimedTrend.verdict().isGrowth()) {
+			Result shape = notALeakShape(liveSet, liveSeries, reclaimed, evidence);
+			if (shape != null) {
+				return shape;
+			}
 			SeriesAssessment confirmed = renamed(reclaimedTrend, liveSet.series(),
 					"reclaimed floor " + reclaimedTrend.reason() + " " + across);
 			return evidence.result(confirmed, true, String.format(Locale.ROOT,
@@ -135,15 +174,9 @@ final class EvidenceGate {
 				assessment.exhaustionSeconds(), assessment.sparkline());
 	}
 
-	private static List<ReclaimedPoint> reclaimedPoints(List<Snapshot> assessed, List<ClassHistogram> histograms,
+	private static List<ReclaimedPoint> reclaimedPoints(List<ReclaimedPoint> cycles, List<ClassHistogram> histograms,
 			Instant windowStart, boolean notifications) {
-		List<ReclaimedPoint> points = new ArrayList<>();
-		for (Snapshot snapshot : assessed) {
-			Long floor = snapshot.gc().reclaimedFloor();
-			if (floor != null) {
-				points.add(new ReclaimedPoint(snapshot.time(), floor, "old-collection"));
-			}
-		}
+		List<ReclaimedPoint> points = new ArrayList<>(cycles);
 		if (!notifications) {
 			for (ClassHistogram histogram : histograms) {
 				if (histogram.live() && !histogram.capturedAt().isBefore(windowStart)) {
@@ -217,6 +250,93 @@ final class EvidenceGate {
 		return max;
 	}
 
+	/**
+	 * Growth of the reclaimed floor that has the shape of a step or of a cache filling up is not confirmed.
+	 * @return the unconfirmed result, or {@code null} when the shape does not rule out a leak
+	 */
+	private @Nullable Result notALeakShape(SeriesAssessment liveSet, TrendSeries liveSeries,
+			List<ReclaimedPoint> reclaimed, Evidence evidence) {
+		String step = stepNotGrowth(reclaimed);
+		if (step != null) {
+			return sinceLastReclamation(liveSet, liveSeries, reclaimed.get(reclaimed.size() - 1), evidence,
+					step + "; last reclamation at %s, %s");
+		}
+		String slowing = slowing(reclaimed);
+		if (slowing != null) {
+			return evidence.result(liveSet.withVerdict(Verdict.GROWING, slowing), false, slowing);
+		}
+		return null;
+	}
+
+	/**
+	 * A step is not a leak: reference data reloaded once raises the reclaimed floor, which then holds level. When one
+	 * step explains the reclaimed floor better than a straight line (smaller squared error), growth is confirmed only
+	 * if the points after the step keep growing at no less than the saturation ratio of the overall slope, and at
+	 * least three of them are needed to tell.
+	 * @return why the growth is not confirmed, or {@code null} when it is not a step
+	 */
+	@Nullable String stepNotGrowth(List<ReclaimedPoint> reclaimed) {
+		int n = reclaimed.size();
+		double[] hours = new double[n];
+		double[] values = new double[n];
+		for (int i = 0; i < n; i++) {
+			hours[i] = (TrendAnalyzer.epochSeconds(reclaimed.get(i).time())
+					- TrendAnalyzer.epochSeconds(reclaimed.get(0).time())) / 3600.0;
+			values[i] = reclaimed.get(i).bytes();
+		}
+		StepFit step = StepFit.best(hours, values);
+		if (step == null || !(step.stepError() < step.lineError()) || step.after() <= step.before()) {
+			return null;
+		}
+		ReclaimedPoint at = reclaimed.get(step.split());
+		String stepped = String.format(Locale.ROOT, "the reclaimed floor stepped up by %s at %s",
+				Units.bytes((long) (step.after() - step.before())), at.time());
+		int after = n - step.split();
+		if (after < 3) {
+			return stepped + String.format(Locale.ROOT, ", %d reclamation(s) since, 3 needed to tell a step from "
+					+ "a leak", after);
+		}
+		double slopeAfter = TheilSen.fit(Arrays.copyOfRange(hours, step.split(), n),
+				Arrays.copyOfRange(values, step.split(), n))
+			.slope();
+		double overall = TheilSen.fit(hours, values).slope();
+		if (slopeAfter < this.thresholds.saturationRatio() * overall) {
+			return stepped + String.format(Locale.ROOT, " and has held level since (%s/h across %d reclamations "
+					+ "after it)", Units.bytes((long) slopeAfter), after);
+		}
+		return null;
+	}
+
+	/**
+	 * A cache filling up to its cap grows fast, then ever slower; a leak keeps its pace. With at least six reclaimed
+	 * points, growth is not confirmed while the later half's slope is below the saturation ratio of the earlier
+	 * half's.
+	 * @return why the growth is not confirmed, or {@code null} when it keeps its pace
+	 */
+	private @Nullable String slowing(List<ReclaimedPoint> reclaimed) {
+		int n = reclaimed.size();
+		if (n < 6) {
+			return null;
+		}
+		double[] hours = new double[n];
+		double[] values = new double[n];
+		for (int i = 0; i < n; i++) {
+			hours[i] = (TrendAnalyzer.epochSeconds(reclaimed.get(i).time())
+					- TrendAnalyzer.epochSeconds(reclaimed.get(0).time())) / 3600.0;
+			values[i] = reclaimed.get(i).bytes();
+		}
+		int half = n / 2;
+		double earlier = TheilSen.fit(Arrays.copyOfRange(hours, 0, half), Arrays.copyOfRange(values, 0, half))
+			.slope();
+		double later = TheilSen.fit(Arrays.copyOfRange(hours, half, n), Arrays.copyOfRange(values, half, n)).slope();
+		if (earlier > 0 && later < this.thresholds.saturationRatio() * earlier) {
+			return String.format(Locale.ROOT, "the reclaimed floor grows, but ever slower: %s/h across the later "
+					+ "%d reclamations against %s/h across the earlier %d (a cache filling up to its cap levels off "
+					+ "like this; a leak keeps its pace)", Units.bytes(later), n - half, Units.bytes(earlier), half);
+		}
+		return null;
+	}
+
 	private static boolean tookGrowthBack(TrendSeries liveSeries, ReclaimedPoint last) {
 		double lastTime = TrendAnalyzer.epochSeconds(last.time());
 		double first = liveSeries.values()[0];
@@ -245,6 +365,103 @@ final class EvidenceGate {
 	}
 
 	record Result(SeriesAssessment assessment, LiveSetEvidence evidence) {
+	}
+
+	/**
+	 * Reclaimed-floor points grouped into reclamation cycles. G1 reclaims the old generation over a mixed phase of
+	 * several collections, each leaving less behind, with no young-only collection between them; the phase's floor is
+	 * known when it ends, when a young-only collection runs or a reclaiming collection leaves more behind. Each closed
+	 * cycle counts once, at its lowest point; a full collection (Parallel, Serial, G1 full) is a cycle of its own.
+	 *
+	 * @param closed the closed cycles, oldest first
+	 * @param open the lowest point of the cycle still running, or {@code null}
+	 */
+	record Cycles(List<ReclaimedPoint> closed, @Nullable ReclaimedPoint open) {
+
+		static Cycles of(List<Snapshot> assessed) {
+			List<ReclaimedPoint> closed = new ArrayList<>();
+			ReclaimedPoint current = null;
+			for (Snapshot snapshot : assessed) {
+				Long floor = snapshot.gc().reclaimedFloor();
+				if (floor != null) {
+					if (current != null && floor > current.bytes()) {
+						closed.add(current);
+						current = null;
+					}
+					if (current == null || floor <= current.bytes()) {
+						current = new ReclaimedPoint(snapshot.time(), floor, "old-collection");
+					}
+				}
+				else if (current != null && snapshot.gc().collections() > 0) {
+					closed.add(current);
+					current = null;
+				}
+			}
+			return new Cycles(List.copyOf(closed), (current != null)
+					? new ReclaimedPoint(current.time(), current.bytes(), "old-collection, cycle still running") : null);
+		}
+
+	}
+
+	/**
+	 * The best single step (two levels) through a series, against a least-squares line.
+	 *
+	 * @param split index of the first point after the step
+	 * @param before mean level before the step
+	 * @param after mean level after it
+	 * @param stepError squared error of the step model
+	 * @param lineError squared error of the least-squares line
+	 */
+	record StepFit(int split, double before, double after, double stepError, double lineError) {
+
+		static @Nullable StepFit best(double[] x, double[] y) {
+			int n = y.length;
+			if (n < 4) {
+				return null;
+			}
+			double[] prefix = new double[n + 1];
+			double[] prefixSquares = new double[n + 1];
+			for (int i = 0; i < n; i++) {
+				prefix[i + 1] = prefix[i] + y[i];
+				prefixSquares[i + 1] = prefixSquares[i] + y[i] * y[i];
+			}
+			StepFit best = null;
+			double lineError = lineError(x, y);
+			for (int k = 2; k <= n - 2; k++) {
+				double leftMean = prefix[k] / k;
+				double rightMean = (prefix[n] - prefix[k]) / (n - k);
+				double error = (prefixSquares[k] - k * leftMean * leftMean)
+						+ (prefixSquares[n] - prefixSquares[k] - (n - k) * rightMean * rightMean);
+				if (best == null || error < best.stepError()) {
+					best = new StepFit(k, leftMean, rightMean, error, lineError);
+				}
+			}
+			return best;
+		}
+
+		private static double lineError(double[] x, double[] y) {
+			int n = y.length;
+			double meanX = 0;
+			double meanY = 0;
+			for (int i = 0; i < n; i++) {
+				meanX += x[i] / n;
+				meanY += y[i] / n;
+			}
+			double sxx = 0;
+			double sxy = 0;
+			for (int i = 0; i < n; i++) {
+				sxx += (x[i] - meanX) * (x[i] - meanX);
+				sxy += (x[i] - meanX) * (y[i] - meanY);
+			}
+			double slope = (sxx > 0) ? sxy / sxx : 0;
+			double error = 0;
+			for (int i = 0; i < n; i++) {
+				double residual = y[i] - meanY - slope * (x[i] - meanX);
+				error += residual * residual;
+			}
+			return error;
+		}
+
 	}
 
 	private record Evidence(int reclaimingCollections, Integer ticksSinceReclaim, List<ReclaimedPoint> reclaimed,

@@ -38,7 +38,7 @@ public final class TrendAnalyzer {
 		this.reclaimedAssessor = new SeriesAssessor(new TrendThresholds(thresholds.warmup(), thresholds.window(),
 				thresholds.minReclaimedPoints(), thresholds.reclaimedSignificance(), thresholds.minGrowthRate(),
 				thresholds.noiseFactor(), thresholds.saturationRatio(), 0.5, thresholds.minReclaimedPoints(),
-				thresholds.reclaimedSignificance()));
+				thresholds.reclaimedSignificance(), thresholds.leakWarmup()));
 	}
 
 	public TrendThresholds thresholds() {
@@ -73,7 +73,7 @@ public final class TrendAnalyzer {
 		if (liveSet != null) {
 			EvidenceGate gate = new EvidenceGate(this.thresholds, this.assessor, this.reclaimedAssessor);
 			EvidenceGate.Result gated = gate.apply(liveSet, assessed, liveSetSeries,
-					histograms, input.confirmations(), input.confirmationMode());
+					histograms, input.confirmations(), input.confirmationMode(), input.startedAt());
 			liveSet = gated.assessment();
 			evidence = gated.evidence();
 			assessments.add(0, liveSet);

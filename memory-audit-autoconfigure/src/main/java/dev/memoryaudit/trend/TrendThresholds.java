@@ -15,10 +15,32 @@ import java.time.Duration;
  * @param recentFraction fraction of the window's points that form the recent part
  * @param minReclaimedPoints reclaimed-floor points needed before they count as strong evidence
  * @param reclaimedSignificance one-sided p-value for the reclaimed-floor series (fewer, costlier points)
+ * @param leakWarmup growth is not confirmed as a leak before this time after start (counted like {@code warmup}):
+ * caches and pools that fill after start-up grow like leaks until they are full
  */
 public record TrendThresholds(Duration warmup, Duration window, int minPoints, double significance,
 		double minGrowthRate, double noiseFactor, double saturationRatio, double recentFraction,
-		int minReclaimedPoints, double reclaimedSignificance) {
+		int minReclaimedPoints, double reclaimedSignificance, Duration leakWarmup) {
+
+	/**
+	 * Thresholds without a leak warm-up beyond {@code warmup}.
+	 * @param warmup ignore points captured before this JVM uptime
+	 * @param window only the most recent points within this span are assessed
+	 * @param minPoints minimum points after warm-up
+	 * @param significance one-sided Mann–Kendall p-value
+	 * @param minGrowthRate minimum growth per hour, as a fraction of the ceiling
+	 * @param noiseFactor growth must exceed this many times the noise
+	 * @param saturationRatio recent slope must be at least this fraction of the overall slope
+	 * @param recentFraction fraction of the points that form the recent part
+	 * @param minReclaimedPoints reclaimed-floor points needed
+	 * @param reclaimedSignificance one-sided p-value for the reclaimed-floor series
+	 */
+	public TrendThresholds(Duration warmup, Duration window, int minPoints, double significance, double minGrowthRate,
+			double noiseFactor, double saturationRatio, double recentFraction, int minReclaimedPoints,
+			double reclaimedSignificance) {
+		this(warmup, window, minPoints, significance, minGrowthRate, noiseFactor, saturationRatio, recentFraction,
+				minReclaimedPoints, reclaimedSignificance, warmup);
+	}
 
 	/**
 	 * The defaults documented in the configuration reference.
@@ -26,7 +48,7 @@ public record TrendThresholds(Duration warmup, Duration window, int minPoints, d
 	 */
 	public static TrendThresholds defaults() {
 		return new TrendThresholds(Duration.ofMinutes(10), Duration.ofHours(6), 12, 0.01, 0.0025, 3.0, 0.5, 0.33, 4,
-				0.01);
+				0.01, Duration.ofHours(1));
 	}
 
 	public TrendThresholds {
@@ -45,6 +67,9 @@ public record TrendThresholds(Duration warmup, Duration window, int minPoints, d
 		}
 		if (minGrowthRate < 0 || noiseFactor < 0 || saturationRatio < 0) {
 			throw new IllegalArgumentException("growth thresholds must not be negative");
+		}
+		if (leakWarmup == null || leakWarmup.isNegative()) {
+			throw new IllegalArgumentException("leakWarmup must not be negative, was " + leakWarmup);
 		}
 		if (minReclaimedPoints < 3) {
 			throw new IllegalArgumentException("minReclaimedPoints must be at least 3, was " + minReclaimedPoints);

@@ -45,4 +45,20 @@ public final class Units {
 				: String.format(Locale.ROOT, "%s%.1f %s", sign, abs, BYTE_UNITS[unit]);
 	}
 
+	/**
+	 * Formats a duration the way properties take it, e.g. {@code 1h}, {@code 90m}, {@code 45s}.
+	 * @param duration the duration
+	 * @return the formatted duration
+	 */
+	public static String duration(java.time.Duration duration) {
+		long seconds = duration.getSeconds();
+		if (seconds > 0 && seconds % 3600 == 0) {
+			return (seconds / 3600) + "h";
+		}
+		if (seconds > 0 && seconds % 60 == 0) {
+			return (seconds / 60) + "m";
+		}
+		return (duration.getNano() == 0) ? seconds + "s" : duration.toMillis() + "ms";
+	}
+
 }

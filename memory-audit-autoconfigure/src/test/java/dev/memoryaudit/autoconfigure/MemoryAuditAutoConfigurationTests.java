@@ -65,7 +65,8 @@ class MemoryAuditAutoConfigurationTests {
 					"memory.audit.trend.significance=0.001", "memory.audit.trend.min-growth-rate=0.01",
 					"memory.audit.trend.noise-factor=5", "memory.audit.trend.saturation-ratio=0.4",
 					"memory.audit.trend.recent-fraction=0.25", "memory.audit.trend.min-reclaimed-points=5",
-					"memory.audit.trend.reclaimed-significance=0.02", "memory.audit.confirmation.mode=live-histogram",
+					"memory.audit.trend.reclaimed-significance=0.02", "memory.audit.trend.leak-warmup=3h",
+					"memory.audit.confirmation.mode=live-histogram",
 					"memory.audit.confirmation.after=6", "memory.audit.confirmation.min-interval=30s")
 			.run((context) -> {
 				EngineSettings settings = context.getBean(MemoryAuditEngine.class).settings();
@@ -86,6 +87,7 @@ class MemoryAuditAutoConfigurationTests {
 				assertThat(settings.thresholds().recentFraction()).isEqualTo(0.25);
 				assertThat(settings.thresholds().minReclaimedPoints()).isEqualTo(5);
 				assertThat(settings.thresholds().reclaimedSignificance()).isEqualTo(0.02);
+				assertThat(settings.thresholds().leakWarmup()).isEqualTo(Duration.ofHours(3));
 				assertThat(settings.confirmationMode()).isEqualTo(ConfirmationMode.LIVE_HISTOGRAM);
 				assertThat(settings.confirmationAfter()).isEqualTo(6);
 				assertThat(settings.confirmationMinInterval()).isEqualTo(Duration.ofSeconds(30));
@@ -162,6 +164,15 @@ class MemoryAuditAutoConfigurationTests {
 			assertThat(context).hasFailed();
 			assertThat(context.getStartupFailure()).rootCause()
 				.hasMessageContaining("memory.audit.trend.min-points must be at least 3, was 1");
+		});
+	}
+
+	@Test
+	void negativeLeakWarmupFailsStartupNamingTheProperty() {
+		this.runner.withPropertyValues("memory.audit.trend.leak-warmup=-1m").run((context) -> {
+			assertThat(context).hasFailed();
+			assertThat(context.getStartupFailure()).rootCause()
+				.hasMessageContaining("memory.audit.trend.leak-warmup");
 		});
 	}
 

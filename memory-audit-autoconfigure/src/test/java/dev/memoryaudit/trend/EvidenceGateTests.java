@@ -2,6 +2,7 @@ package dev.memoryaudit.trend;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 
@@ -81,7 +82,8 @@ class EvidenceGateTests {
 		SyntheticSnapshots history = new SyntheticSnapshots(Duration.ofMinutes(1), HEAP_MAX);
 		// 80 KB/s real leak (4.7 MB/min) plus promoted garbage that mixed collections reclaim every 10 ticks.
 		long leakPerTick = 80 * 1000 * 60;
-		for (int i = 0; i < 50; i++) {
+		// Tick 50 is a young-only collection: it closes the fifth reclamation cycle.
+		for (int i = 0; i < 51; i++) {
 			long live = 20 * MIB + i * leakPerTick;
 			boolean reclaim = i % 10 == 9;
 			long garbage = reclaim ? 0 : (i % 10) * 3 * MIB;
@@ -228,6 +230,141 @@ class EvidenceGateTests {
 		assertThat(report.series(SeriesDefinition.LIVE_SET).verdict()).isEqualTo(Verdict.STABLE);
 		assertThat(report.verdict()).isEqualTo(Verdict.LEAK_SUSPECTED);
 		assertThat(report.summary()).contains("threads");
+	}
+
+
+	/**
+	 * Recorded on a real G1 JVM (benchmarks/traces/recorded): each mixed phase is a run of reclaiming collections a few
+	 * ticks apart with no young-only collection between them, each leaving less behind. The phase counts once, at its
+	 * lowest point, and a phase still running does not confirm anything.
+	 */
+	@Test
+	void mixedPhaseCountsOnceAtItsLowestPointAndARunningPhaseConfirmsNothing() {
+		SyntheticSnapshots history = new SyntheticSnapshots(Duration.ofMinutes(1), HEAP_MAX);
+		for (int i = 0; i < 30; i++) {
+			history.add((100 + i) * MIB, null);
+		}
+		// First mixed phase: 130, 114, 99 MiB with ticks without any collection between them.
+		history.add(130 * MIB, 130 * MIB).add(null, null).add(114 * MIB, 114 * MIB).add(null, null);
+		history.add(99 * MIB, 99 * MIB);
+		for (int i = 0; i < 20; i++) {
+			history.add((105 + 3 * i) * MIB, null);
+		}
+		// Second phase has just started: its first collection leaves 149 MiB, more will follow.
+		history.add(149 * MIB, 149 * MIB);
+		TrendReport running = analyze(history.snapshots());
+		assertThat(running.verdict()).isNotEqualTo(Verdict.LEAK_SUSPECTED);
+		assertThat(running.liveSet().confirmed()).isFalse();
+		assertThat(running.liveSet().reclaimedFloor()).extracting(ReclaimedPoint::bytes)
+			.containsExactly(99 * MIB, 149 * MIB);
+		assertThat(running.liveSet().reclaimedFloor().get(1).source()).contains("still running");
+		history.add(null, null).add(133 * MIB, 133 * MIB).add(null, null).add(104 * MIB, 104 * MIB);
+		history.add(108 * MIB, null);
+		TrendReport closed = analyze(history.snapshots());
+		assertThat(closed.verdict()).isNotEqualTo(Verdict.LEAK_SUSPECTED);
+		assertThat(closed.liveSet().reclaimedFloor()).extracting(ReclaimedPoint::bytes)
+			.containsExactly(99 * MIB, 104 * MIB);
+	}
+
+	@Test
+	void stepThatHoldsLevelIsNotConfirmedButALeakAfterItIs() {
+		Random random = new Random(12);
+		SyntheticSnapshots step = new SyntheticSnapshots(Duration.ofMinutes(1), HEAP_MAX);
+		SyntheticSnapshots leak = new SyntheticSnapshots(Duration.ofMinutes(1), HEAP_MAX);
+		for (int i = 0; i < 200; i++) {
+			boolean reclaim = i % 10 == 9;
+			long noise = SyntheticSnapshots.noise(random, 0.5 * MIB);
+			// Reference data reloaded at tick 125: +60 MiB once, level afterwards.
+			long stepLive = 100 * MIB + ((i >= 125) ? 60 * MIB : 0) + noise;
+			long floor = stepLive + (reclaim ? 0 : (i % 10) * 4 * MIB);
+			step.add(floor, reclaim ? stepLive : null);
+			// A leak of 3 MiB a tick from tick 125 on the same noise.
+			long leakLive = 100 * MIB + ((i >= 125) ? (i - 125) * 3 * MIB : 0) + noise;
+			leak.add(leakLive + (reclaim ? 0 : (i % 10) * 4 * MIB), reclaim ? leakLive : null);
+		}
+		TrendReport stepReport = analyze(step.snapshots());
+		assertThat(stepReport.verdict()).isNotEqualTo(Verdict.LEAK_SUSPECTED);
+		assertThat(stepReport.liveSet().confirmed()).isFalse();
+		TrendReport leakReport = analyze(leak.snapshots());
+		assertThat(leakReport.verdict()).isEqualTo(Verdict.LEAK_SUSPECTED);
+		assertThat(leakReport.liveSet().confirmed()).isTrue();
+	}
+
+	@Test
+	void cacheFillingUpToItsCapIsNotConfirmedWhileItSlowsDown() {
+		Random random = new Random(13);
+		SyntheticSnapshots history = new SyntheticSnapshots(Duration.ofMinutes(1), HEAP_MAX);
+		for (int i = 0; i < 80; i++) {
+			boolean reclaim = i % 6 == 5;
+			long live = 100 * MIB + (long) (150 * MIB * (1 - Math.exp(-i / 25.0)))
+					+ SyntheticSnapshots.noise(random, 0.5 * MIB);
+			history.add(live + (reclaim ? 0 : (i % 6) * 8 * MIB), reclaim ? live : null);
+		}
+		TrendReport report = analyze(history.snapshots());
+		assertThat(report.verdict()).isNotEqualTo(Verdict.LEAK_SUSPECTED);
+		assertThat(report.liveSet().confirmed()).isFalse();
+		assertThat(report.liveSet().reason()).contains("ever slower");
+	}
+
+	@Test
+	void leakWarmupKeepsGrowthUnconfirmedUntilItHasPassed() {
+		TrendThresholds defaults = TrendThresholds.defaults();
+		TrendThresholds threeHours = new TrendThresholds(defaults.warmup(), defaults.window(), defaults.minPoints(),
+				defaults.significance(), defaults.minGrowthRate(), defaults.noiseFactor(), defaults.saturationRatio(),
+				defaults.recentFraction(), defaults.minReclaimedPoints(), defaults.reclaimedSignificance(),
+				Duration.ofHours(3));
+		TrendAnalyzer analyzer = new TrendAnalyzer(threeHours, SeriesDefinition.standard());
+		SyntheticSnapshots history = new SyntheticSnapshots(Duration.ofMinutes(1), HEAP_MAX);
+		for (int i = 0; i < 60; i++) {
+			long live = 20 * MIB + i * 2 * MIB;
+			boolean reclaim = i % 10 == 9;
+			history.add(live + (reclaim ? 0 : (i % 10) * 3 * MIB), reclaim ? live : null);
+		}
+		// Uptime is 2 h at the last tick: inside the 3 h leak warm-up.
+		TrendReport early = analyzer.analyze(new TrendInput(Instant.now(), history.snapshots(), List.of(),
+				List.of(), "none", List.of(), List.of()));
+		assertThat(early.verdict()).isEqualTo(Verdict.GROWING);
+		assertThat(early.liveSet().confirmed()).isFalse();
+		assertThat(early.liveSet().reason()).contains("leak verdicts wait for 3h after start");
+		for (int i = 60; i < 121; i++) {
+			long live = 20 * MIB + i * 2 * MIB;
+			boolean reclaim = i % 10 == 9;
+			history.add(live + (reclaim ? 0 : (i % 10) * 3 * MIB), reclaim ? live : null);
+		}
+		TrendReport late = analyzer.analyze(new TrendInput(Instant.now(), history.snapshots(), List.of(),
+				List.of(), "none", List.of(), List.of()));
+		assertThat(late.verdict()).isEqualTo(Verdict.LEAK_SUSPECTED);
+		assertThat(late.liveSet().confirmed()).isTrue();
+	}
+
+	/**
+	 * The reclaimed floor of {@code step-g1-frequent-s1} (benchmarks) at tick 155, which was confirmed as a leak before
+	 * the step check: nine points around 222 MiB, then five around 309 MiB.
+	 */
+	@Test
+	void reclaimedFloorThatSteppedUpOnceAndHeldLevelIsAStep() {
+		double[] mib = { 216.9, 229.3, 218.1, 217.6, 224.2, 216.7, 226.7, 222.7, 224.3, 305.7, 307.7, 313.7, 310.8,
+				305.7 };
+		int[] ticks = { 14, 29, 42, 53, 66, 78, 93, 106, 116, 124, 132, 140, 147, 155 };
+		EvidenceGate gate = new EvidenceGate(TrendThresholds.defaults(), null, null);
+		assertThat(gate.stepNotGrowth(points(ticks, mib))).contains("stepped up by 86.")
+			.contains("held level since");
+		assertThat(gate.stepNotGrowth(points(Arrays.copyOf(ticks, 11), Arrays.copyOf(mib, 11))))
+			.contains("2 reclamation(s) since, 3 needed");
+		double[] leak = new double[mib.length];
+		for (int i = 0; i < leak.length; i++) {
+			leak[i] = 220 + ((ticks[i] > 100) ? (ticks[i] - 100) * 1.6 : 0) + ((i % 3) - 1) * 4;
+		}
+		assertThat(gate.stepNotGrowth(points(ticks, leak))).isNull();
+	}
+
+	private static List<ReclaimedPoint> points(int[] ticks, double[] mib) {
+		List<ReclaimedPoint> points = new java.util.ArrayList<>();
+		for (int i = 0; i < ticks.length; i++) {
+			points.add(new ReclaimedPoint(SyntheticSnapshots.START.plus(Duration.ofMinutes(ticks[i])),
+					(long) (mib[i] * MIB), "old-collection"));
+		}
+		return points;
 	}
 
 }

@@ -39,7 +39,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class LeakDetectionEndToEndTests {
 
 	private static final String[] SHORT_TICK = { "server.port=0", "memory.audit.snapshot.interval=1s",
-			"memory.audit.snapshot.initial-delay=0s", "memory.audit.trend.warmup=45s",
+			"memory.audit.snapshot.initial-delay=0s", "memory.audit.trend.warmup=45s", "memory.audit.trend.leak-warmup=60s",
 			"memory.audit.trend.min-growth-rate=0.15", "memory.audit.trend.min-points=8",
 			"memory.audit.histogram.interval=4s", "memory.audit.histogram.min-interval=2s",
 			"memory.audit.histogram.history-size=8",

@@ -177,7 +177,7 @@ abstract class AbstractRealPrometheusTests {
 	private ConfigurableApplicationContext boot() {
 		return new SpringApplicationBuilder(SampleApplication.class).properties("server.port=0",
 				"server.address=0.0.0.0", "memory.audit.snapshot.interval=1s", "memory.audit.snapshot.initial-delay=0s",
-				"memory.audit.trend.warmup=0s", "memory.audit.trend.min-points=5",
+				"memory.audit.trend.warmup=0s", "memory.audit.trend.leak-warmup=0s", "memory.audit.trend.min-points=5",
 				"memory.audit.confirmation.mode=live-histogram", "memory.audit.confirmation.after=3",
 				"memory.audit.confirmation.min-interval=2s", "memory.audit.histogram.interval=5s",
 				"memory.audit.histogram.min-interval=2s", "spring.jmx.enabled=false")
