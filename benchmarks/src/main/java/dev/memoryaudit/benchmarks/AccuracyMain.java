@@ -3,11 +3,13 @@ package dev.memoryaudit.benchmarks;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 
 import dev.memoryaudit.accuracy.AccuracyRunner;
+import dev.memoryaudit.accuracy.ConfirmingDetector;
 import dev.memoryaudit.accuracy.Detector;
 import dev.memoryaudit.accuracy.OurDetector;
 import dev.memoryaudit.accuracy.Trace;
@@ -63,6 +65,9 @@ public final class AccuracyMain {
 		traces = traces.stream().filter((t) -> t.name().matches(regex)).toList();
 		long start = System.nanoTime();
 		List<Detector> detectors = new ArrayList<>(AccuracyRunner.defaultDetectors());
+		List<ConfirmingDetector> confirming = List.of(new ConfirmingDetector(40, Duration.ofHours(1)),
+				new ConfirmingDetector(5, Duration.ofMinutes(10)));
+		detectors.addAll(confirming);
 		if (proposals) {
 			detectors.add(new EnvelopeProposal(30));
 			detectors.add(new EnvelopeProposal(60));
@@ -72,9 +77,43 @@ public final class AccuracyMain {
 		System.out.println("## Detection accuracy (" + traces.size() + " traces, replayed tick by tick in " + millis
 				+ " ms)\n");
 		System.out.println(results.summary());
+		System.out.println(confirmationCost(traces, confirming));
 		System.out.println("### Per trace\n");
 		System.out.println(results.details());
 		explainOurFailures(results);
+	}
+
+	/**
+	 * What the confirmations cost: live histograms (full collections, each a stop-the-world pause) per hour of trace.
+	 */
+	private static String confirmationCost(List<Trace> traces, List<ConfirmingDetector> detectors) {
+		StringBuilder out = new StringBuilder("| confirmation setting | live histograms per hour, non-leaking "
+				+ "(mean / max over traces) | live histograms per hour, leaking (mean / max) |\n|---|---|---|\n");
+		for (ConfirmingDetector detector : detectors) {
+			java.util.Map<String, Integer> taken = detector.confirmations();
+			out.append("| ").append(detector.alarms().get(0)).append(" | ")
+				.append(perHour(traces, taken, false)).append(" | ")
+				.append(perHour(traces, taken, true)).append(" |\n");
+		}
+		return out.append("\nConfirmations are modelled on synthetic traces only (a recorded trace has no model to "
+				+ "run a full collection in).\n").toString();
+	}
+
+	private static String perHour(List<Trace> traces, java.util.Map<String, Integer> taken, boolean leak) {
+		double sum = 0;
+		double max = 0;
+		int n = 0;
+		for (Trace trace : traces) {
+			if (trace.leak() != leak || trace.simulation() == null) {
+				continue;
+			}
+			double hours = trace.rows().size() / 60.0;
+			double rate = taken.getOrDefault(trace.name(), 0) / hours;
+			sum += rate;
+			max = Math.max(max, rate);
+			n++;
+		}
+		return (n == 0) ? "—" : String.format(java.util.Locale.ROOT, "%.2f / %.2f", sum / n, max);
 	}
 
 	private static void explainOurFailures(AccuracyRunner.Results results) {

@@ -356,14 +356,16 @@ public class MemoryAuditProperties {
 		private ConfirmationMode mode = ConfirmationMode.NONE;
 
 		/**
-		 * Consecutive ticks of unconfirmed live-set growth before a confirmation is taken.
+		 * Consecutive ticks of unconfirmed live-set growth before a confirmation chain starts. A chain takes a second
+		 * confirmation after min-interval and goes on while each measures more live bytes than the one before and
+		 * growth is not yet confirmed.
 		 */
-		private int after = 40;
+		private int after = 5;
 
 		/**
-		 * Minimum time between two confirmations.
+		 * Minimum time between two confirmations (at most 6 an hour with the default).
 		 */
-		private Duration minInterval = Duration.ofHours(1);
+		private Duration minInterval = Duration.ofMinutes(10);
 
 		public ConfirmationMode getMode() {
 			return this.mode;

@@ -83,13 +83,11 @@ public final class MemoryAuditEngine implements AutoCloseable {
 
 	private @Nullable Instant lastScheduledHistogram;
 
-	private @Nullable Instant lastConfirmation;
-
 	private int escalationRemaining;
 
 	private boolean wasGrowing;
 
-	private int unconfirmedTicks;
+	private final ConfirmationPolicy confirmationPolicy;
 
 	/**
 	 * Creates an engine.
@@ -106,6 +104,8 @@ public final class MemoryAuditEngine implements AutoCloseable {
 			GcMonitor gcMonitor, ExplicitGc explicitGc, List<String> platformNotes,
 			List<ReportSectionContributor> sectionContributors, Clock clock) {
 		this.settings = settings;
+		this.confirmationPolicy = new ConfirmationPolicy(settings.confirmationAfter(),
+				settings.confirmationMinInterval());
 		this.capturer = capturer;
 		this.histogramCapturer = histogramCapturer;
 		this.gcMonitor = gcMonitor;
@@ -251,16 +251,9 @@ public final class MemoryAuditEngine implements AutoCloseable {
 	}
 
 	private boolean confirm(TrendReport current, Snapshot snapshot) {
-		SeriesAssessment liveSet = current.series(SeriesDefinition.LIVE_SET);
-		boolean unconfirmed = liveSet != null && liveSet.verdict() == Verdict.GROWING && !current.liveSet().confirmed();
-		this.unconfirmedTicks = unconfirmed ? this.unconfirmedTicks + 1 : 0;
-		ConfirmationMode mode = this.settings.confirmationMode();
-		if (mode == ConfirmationMode.NONE || this.unconfirmedTicks < this.settings.confirmationAfter()) {
-			return false;
-		}
 		Instant now = snapshot.time();
-		Instant last = this.lastConfirmation;
-		if (last != null && Duration.between(last, now).compareTo(this.settings.confirmationMinInterval()) < 0) {
+		ConfirmationMode mode = this.settings.confirmationMode();
+		if (!this.confirmationPolicy.due(current, now) || mode == ConfirmationMode.NONE) {
 			return false;
 		}
 		if (mode == ConfirmationMode.LIVE_HISTOGRAM) {
@@ -272,7 +265,7 @@ public final class MemoryAuditEngine implements AutoCloseable {
 				return false;
 			}
 			ClassHistogram histogram = record.histogram();
-			this.lastConfirmation = now;
+			this.confirmationPolicy.taken(now, histogram.totalBytes());
 			this.confirmations.add(new Confirmation(histogram.capturedAt(), mode.value(),
 					histogram.captureDuration().toMillis(), histogram.totalBytes()));
 			return true;
@@ -280,7 +273,7 @@ public final class MemoryAuditEngine implements AutoCloseable {
 		if (mode == ConfirmationMode.CONCURRENT && this.explicitGc.unavailableReason() == null) {
 			long start = System.nanoTime();
 			this.explicitGc.requestConcurrentCycle();
-			this.lastConfirmation = now;
+			this.confirmationPolicy.taken(now, -1);
 			this.confirmations.add(new Confirmation(now, mode.value(), (System.nanoTime() - start) / 1_000_000, -1));
 			return true;
 		}

@@ -76,8 +76,9 @@ final class EvidenceGate {
 			.filter((c) -> !c.time().isBefore(windowStart))
 			.toList();
 		boolean notifications = assessed.stream().anyMatch((s) -> s.gc().notificationsAvailable());
-		Cycles cycles = Cycles.of(assessed);
-		List<ReclaimedPoint> reclaimed = reclaimedPoints(cycles.closed(), histograms, windowStart, notifications);
+		List<ReclaimedPoint> exact = exactPoints(histograms, confirmations, windowStart);
+		Cycles cycles = Cycles.of(assessed, exact);
+		List<ReclaimedPoint> reclaimed = cycles.closed();
 		int reclaimingCollections = assessed.stream().mapToInt((s) -> s.gc().reclaimingCollections()).sum();
 		Integer ticksSinceReclaim = ticksSinceReclaim(assessed);
 		TrendSeries reclaimedSeries = reclaimedSeries(reclaimed, liveSeries);
@@ -87,11 +88,16 @@ final class EvidenceGate {
 		if (cycles.open() != null) {
 			reported.add(cycles.open());
 		}
+		reported.addAll(exact);
+		reported.sort(Comparator.comparing(ReclaimedPoint::time));
 		Evidence evidence = new Evidence(reclaimingCollections, ticksSinceReclaim, reported, reclaimedTrend, mode,
 				confirmations);
 		if (!notifications && assessed.stream().allMatch((s) -> "collection-usage".equals(s.liveSetSource()))) {
 			return evidence.result(liveSet, liveSet.verdict().isGrowth(),
 					"the live set is read after old-generation collections (collection usage), strong evidence");
+		}
+		if (exact.size() >= this.thresholds.minReclaimedPoints()) {
+			return fromExactPoints(liveSet, liveSeries, exact, evidence);
 		}
 		if (reclaimedTrend != null && reclaimedTrend.verdict().isGrowth()) {
 			return fromReclaimedTrend(liveSet, liveSeries, reclaimed, reclaimedTrend, evidence);
@@ -174,18 +180,53 @@ final class EvidenceGate {
 				assessment.exhaustionSeconds(), assessment.sparkline());
 	}
 
-	private static List<ReclaimedPoint> reclaimedPoints(List<ReclaimedPoint> cycles, List<ClassHistogram> histograms,
-			Instant windowStart, boolean notifications) {
-		List<ReclaimedPoint> points = new ArrayList<>(cycles);
-		if (!notifications) {
-			for (ClassHistogram histogram : histograms) {
-				if (histogram.live() && !histogram.capturedAt().isBefore(windowStart)) {
-					points.add(new ReclaimedPoint(histogram.capturedAt(), histogram.totalBytes(), "live-histogram"));
-				}
+	/**
+	 * Exact measurements of the live set: totals of live class histograms (confirmations and on-demand captures).
+	 * They carry no promoted garbage and no mixed-collection residue, so they form a series of their own.
+	 */
+	private static List<ReclaimedPoint> exactPoints(List<ClassHistogram> histograms, List<Confirmation> confirmations,
+			Instant windowStart) {
+		List<ReclaimedPoint> points = new ArrayList<>();
+		java.util.Set<Instant> seen = new java.util.HashSet<>();
+		for (ClassHistogram histogram : histograms) {
+			if (histogram.live() && !histogram.capturedAt().isBefore(windowStart)
+					&& seen.add(histogram.capturedAt())) {
+				points.add(new ReclaimedPoint(histogram.capturedAt(), histogram.totalBytes(), "live-histogram"));
+			}
+		}
+		for (Confirmation confirmation : confirmations) {
+			if (confirmation.liveBytes() >= 0 && seen.add(confirmation.time())) {
+				points.add(new ReclaimedPoint(confirmation.time(), confirmation.liveBytes(), "live-histogram"));
 			}
 		}
 		points.sort(Comparator.comparing(ReclaimedPoint::time));
 		return points;
+	}
+
+	/**
+	 * With enough exact points, they decide.
+	 */
+	private Result fromExactPoints(SeriesAssessment liveSet, TrendSeries liveSeries, List<ReclaimedPoint> exact,
+			Evidence evidence) {
+		SeriesAssessment trend = this.reclaimedAssessor.assess(reclaimedSeries(exact, liveSeries));
+		String across = String.format(Locale.ROOT, "across %d live histograms", exact.size());
+		if (trend.verdict().isGrowth()) {
+			Result shape = notALeakShape(liveSet, liveSeries, exact, evidence);
+			if (shape != null) {
+				return shape;
+			}
+			SeriesAssessment confirmed = renamed(trend, liveSet.series(),
+					"live set measured by live histograms: " + trend.reason() + " " + across);
+			return evidence.result(confirmed, true, String.format(Locale.ROOT,
+					"the live set measured by live histograms grew %s (p=%.3g)", across, trend.pValue()));
+		}
+		if (!liveSet.verdict().isGrowth()) {
+			return evidence.result(liveSet, false,
+					"no live-set growth to confirm; no significant growth " + across);
+		}
+		return sinceLastReclamation(liveSet, liveSeries, exact.get(exact.size() - 1), evidence,
+				"the live histograms show no significant growth " + across + " (p=" + String.format(Locale.ROOT,
+						"%.2g", trend.pValue()) + "; last at %s, %s)");
 	}
 
 	private static TrendSeries reclaimedSeries(List<ReclaimedPoint> points, TrendSeries liveSeries) {
@@ -308,14 +349,14 @@ final class EvidenceGate {
 	}
 
 	/**
-	 * A cache filling up to its cap grows fast, then ever slower; a leak keeps its pace. With at least six reclaimed
+	 * A cache filling up to its cap grows fast, then ever slower; a leak keeps its pace. With at least five reclaimed
 	 * points, growth is not confirmed while the later half's slope is below the saturation ratio of the earlier
 	 * half's.
 	 * @return why the growth is not confirmed, or {@code null} when it keeps its pace
 	 */
 	private @Nullable String slowing(List<ReclaimedPoint> reclaimed) {
 		int n = reclaimed.size();
-		if (n < 6) {
+		if (n < 5) {
 			return null;
 		}
 		double[] hours = new double[n];
@@ -379,10 +420,27 @@ final class EvidenceGate {
 	record Cycles(List<ReclaimedPoint> closed, @Nullable ReclaimedPoint open) {
 
 		static Cycles of(List<Snapshot> assessed) {
+			return of(assessed, List.of());
+		}
+
+		/**
+		 * Groups the reclaimed floors into cycles, leaving out the full collections that live histograms caused
+		 * (the first reclaimed floor after each): they measure what the exact points already hold, without the
+		 * residue that mixed collections leave, and mixing the two would read residue as growth.
+		 */
+		static Cycles of(List<Snapshot> assessed, List<ReclaimedPoint> exact) {
 			List<ReclaimedPoint> closed = new ArrayList<>();
 			ReclaimedPoint current = null;
+			int nextExact = 0;
+			Instant previous = Instant.MIN;
 			for (Snapshot snapshot : assessed) {
-				Long floor = snapshot.gc().reclaimedFloor();
+				boolean causedByExact = false;
+				while (nextExact < exact.size() && !exact.get(nextExact).time().isAfter(snapshot.time())) {
+					causedByExact |= exact.get(nextExact).time().isAfter(previous);
+					nextExact++;
+				}
+				previous = snapshot.time();
+				Long floor = causedByExact ? null : snapshot.gc().reclaimedFloor();
 				if (floor != null) {
 					if (current != null && floor > current.bytes()) {
 						closed.add(current);

@@ -9,6 +9,7 @@ import dev.memoryaudit.snapshot.GcWindow;
 import dev.memoryaudit.snapshot.MemoryFigures;
 import dev.memoryaudit.snapshot.Snapshot;
 import dev.memoryaudit.snapshot.ThreadFigures;
+import dev.memoryaudit.trend.Confirmation;
 import dev.memoryaudit.trend.SeriesDefinition;
 import dev.memoryaudit.trend.TrendAnalyzer;
 import dev.memoryaudit.trend.TrendInput;
@@ -65,9 +66,21 @@ public final class OurDetector implements Detector {
 	 * @return the report
 	 */
 	public TrendReport analyze(List<Snapshot> snapshots, int tick) {
+		return analyze(snapshots, tick, List.of(), "none");
+	}
+
+	/**
+	 * The report at a tick, with the confirmations taken so far.
+	 * @param snapshots all snapshots of the trace
+	 * @param tick the tick
+	 * @param confirmations confirmations taken up to the tick, oldest first
+	 * @param mode the confirmation mode
+	 * @return the report
+	 */
+	public TrendReport analyze(List<Snapshot> snapshots, int tick, List<Confirmation> confirmations, String mode) {
 		List<Snapshot> history = snapshots.subList(Math.max(0, tick + 1 - HISTORY), tick + 1);
 		return this.analyzer.analyze(new TrendInput(history.get(history.size() - 1).time(), history, List.of(),
-				List.of(), "none", List.of(), List.of()));
+				confirmations, mode, List.of(), List.of()));
 	}
 
 	/**
@@ -80,15 +93,25 @@ public final class OurDetector implements Detector {
 		List<Snapshot> snapshots = new ArrayList<>(trace.rows().size());
 		long id = 1;
 		for (TraceRow row : trace.rows()) {
-			Long floor = row.afterGcFloor();
-			GcWindow gc = new GcWindow(true, (floor != null) ? 1 + row.reclaimingCollections() : 0,
-					row.reclaimingCollections(), floor, row.reclaimedFloor(), 0);
-			snapshots.add(new Snapshot(id++, Instant.ofEpochMilli(row.epochMillis()), row.uptimeMillis(),
-					new MemoryFigures(row.heapUsed(), row.heapMax(), row.heapMax()), floor,
-					(floor != null) ? "gc-notification" : null, gc, List.of(), 0, List.of(), List.of(),
-					new ThreadFigures(20, 10, 20, 20), 10_000, null, null, null, Map.of(), 0, 0L, 0L));
+			snapshots.add(snapshot(id++, row));
 		}
 		return snapshots;
+	}
+
+	/**
+	 * The snapshot of one row.
+	 * @param id the snapshot id
+	 * @param row the row
+	 * @return the snapshot
+	 */
+	public static Snapshot snapshot(long id, TraceRow row) {
+		Long floor = row.afterGcFloor();
+		GcWindow gc = new GcWindow(true, (floor != null) ? 1 + row.reclaimingCollections() : 0,
+				row.reclaimingCollections(), floor, row.reclaimedFloor(), 0);
+		return new Snapshot(id, Instant.ofEpochMilli(row.epochMillis()), row.uptimeMillis(),
+				new MemoryFigures(row.heapUsed(), row.heapMax(), row.heapMax()), floor,
+				(floor != null) ? "gc-notification" : null, gc, List.of(), 0, List.of(), List.of(),
+				new ThreadFigures(20, 10, 20, 20), 10_000, null, null, null, Map.of(), 0, 0L, 0L);
 	}
 
 }

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Random;
 import java.util.function.IntToDoubleFunction;
+import java.util.function.Supplier;
 
 /**
  * Seeded generators of synthetic memory traces with known ground truth, one tick per minute.
@@ -121,34 +122,108 @@ public final class TraceGenerator {
 			IntToDoubleFunction liveSet, IntToDoubleFunction load, int leakStart, double leakRate) {
 		String name = scenario + ((leakRate > 0) ? String.format(Locale.ROOT, "-%spct", pct(leakRate)) : "") + "-"
 				+ regime.name() + "-s" + seed;
-		Random random = new Random(name.hashCode() * 31L + seed);
-		double max = heapMax;
-		double inFlightNoise = 0.0015 * max;
-		double floorNoise = 0.003 * max;
-		double reclaimedNoise = 0.001 * max;
-		double garbage = 0;
+		Supplier<SyntheticJvm> simulation = () -> new SyntheticJvm(regime, new Random(name.hashCode() * 31L + seed),
+				heapMax, startUptime, liveSet, load, leakStart);
+		SyntheticJvm jvm = simulation.get();
 		List<TraceRow> rows = new ArrayList<>(ticks);
 		for (int t = 0; t < ticks; t++) {
-			double live = liveSet.applyAsDouble(t) + Math.abs(random.nextGaussian()) * inFlightNoise;
-			double promoted = regime.promotedGarbageMibPerTick() * MIB * load.applyAsDouble(t)
-					* Math.max(0, 1 + 0.3 * random.nextGaussian());
-			double floor = live + garbage + Math.abs(random.nextGaussian()) * floorNoise;
-			garbage += promoted;
+			rows.add(jvm.next(false));
+		}
+		return new Trace(name, scenario, regime.name(), leakStart >= 0, leakStart, leakRate, rows, simulation);
+	}
+
+	/**
+	 * The model behind the synthetic traces, one tick at a time, so that a replay can also force a full collection
+	 * (a live class histogram taken as a confirmation) and see what follows from it.
+	 */
+	public static final class SyntheticJvm {
+
+		private final GcRegime regime;
+
+		private final Random random;
+
+		private final double max;
+
+		private final long startUptime;
+
+		private final IntToDoubleFunction liveSet;
+
+		private final IntToDoubleFunction load;
+
+		private final int leakStart;
+
+		private final double inFlightNoise;
+
+		private final double floorNoise;
+
+		private final double reclaimedNoise;
+
+		private double garbage;
+
+		private int t;
+
+		private long lastFullCollectionLive = -1;
+
+		SyntheticJvm(GcRegime regime, Random random, long heapMax, long startUptime, IntToDoubleFunction liveSet,
+				IntToDoubleFunction load, int leakStart) {
+			this.regime = regime;
+			this.random = random;
+			this.max = heapMax;
+			this.startUptime = startUptime;
+			this.liveSet = liveSet;
+			this.load = load;
+			this.leakStart = leakStart;
+			this.inFlightNoise = 0.0015 * this.max;
+			this.floorNoise = 0.003 * this.max;
+			this.reclaimedNoise = 0.001 * this.max;
+		}
+
+		/**
+		 * The next tick.
+		 * @param fullCollectionFirst whether a full collection ran right after the previous tick (a live histogram):
+		 * it reclaims all promoted garbage and measures the live set exactly
+		 * @return the row
+		 */
+		public TraceRow next(boolean fullCollectionFirst) {
+			int t = this.t++;
+			double live = this.liveSet.applyAsDouble(t) + Math.abs(this.random.nextGaussian()) * this.inFlightNoise;
 			Long reclaimed = null;
 			int reclaiming = 0;
-			if (live + garbage > regime.reclaimAtFraction() * max) {
-				garbage = regime.full() ? 0 : garbage * (0.02 + 0.08 * random.nextDouble());
-				double value = live + garbage + Math.abs(random.nextGaussian()) * reclaimedNoise;
-				reclaimed = (long) value;
-				reclaiming = regime.full() ? 1 : 1 + random.nextInt(4);
+			if (fullCollectionFirst) {
+				this.garbage = 0;
+				reclaimed = (long) live;
+				reclaiming = 1;
+				this.lastFullCollectionLive = (long) live;
+			}
+			double promoted = this.regime.promotedGarbageMibPerTick() * MIB * this.load.applyAsDouble(t)
+					* Math.max(0, 1 + 0.3 * this.random.nextGaussian());
+			double floor = live + this.garbage + Math.abs(this.random.nextGaussian()) * this.floorNoise;
+			this.garbage += promoted;
+			if (live + this.garbage > this.regime.reclaimAtFraction() * this.max) {
+				this.garbage = this.regime.full() ? 0 : this.garbage * (0.02 + 0.08 * this.random.nextDouble());
+				double value = live + this.garbage + Math.abs(this.random.nextGaussian()) * this.reclaimedNoise;
+				reclaimed = (reclaimed != null) ? Math.min(reclaimed, (long) value) : (long) value;
+				reclaiming += this.regime.full() ? 1 : 1 + this.random.nextInt(4);
 				floor = Math.min(floor, value);
 			}
-			long used = (long) Math.min(max, live + garbage + random.nextDouble() * regime.youngFraction() * max);
-			String label = (leakStart >= 0 && t >= leakStart) ? "leak" : "base";
-			rows.add(new TraceRow(START_EPOCH_MILLIS + t * TICK_MILLIS, startUptime + t * TICK_MILLIS, used, heapMax,
-					(long) floor, reclaimed, reclaiming, label));
+			if (reclaimed != null) {
+				floor = Math.min(floor, reclaimed);
+			}
+			long used = (long) Math.min(this.max,
+					live + this.garbage + this.random.nextDouble() * this.regime.youngFraction() * this.max);
+			String label = (this.leakStart >= 0 && t >= this.leakStart) ? "leak" : "base";
+			return new TraceRow(START_EPOCH_MILLIS + t * TICK_MILLIS, this.startUptime + t * TICK_MILLIS, used,
+					(long) this.max, (long) floor, reclaimed, reclaiming, label);
 		}
-		return new Trace(name, scenario, regime.name(), leakStart >= 0, leakStart, leakRate, rows);
+
+		/**
+		 * The live set the last forced full collection measured (what its live histogram totals).
+		 * @return the bytes, {@code -1} before any
+		 */
+		public long lastFullCollectionLive() {
+			return this.lastFullCollectionLive;
+		}
+
 	}
 
 	private static String pct(double fraction) {

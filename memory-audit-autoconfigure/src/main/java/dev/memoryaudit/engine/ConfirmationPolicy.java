@@ -1,0 +1,89 @@
+package dev.memoryaudit.engine;
+
+import java.time.Duration;
+import java.time.Instant;
+
+import dev.memoryaudit.trend.SeriesAssessment;
+import dev.memoryaudit.trend.SeriesDefinition;
+import dev.memoryaudit.trend.TrendReport;
+import dev.memoryaudit.trend.Verdict;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * When a confirmation is due: after {@code after} consecutive ticks of unconfirmed live-set growth, and never within
+ * {@code minInterval} of the previous one. Live histograms come in chains: the first of a chain is followed by one
+ * more after {@code minInterval}, and the chain goes on, one every {@code minInterval}, while each measures more live
+ * bytes than the one before and growth is not yet confirmed; one exact point alone cannot show a trend. The accuracy
+ * benchmark replays traces through this same class.
+ */
+public final class ConfirmationPolicy {
+
+	private final int after;
+
+	private final Duration minInterval;
+
+	private int unconfirmedTicks;
+
+	private @Nullable Instant last;
+
+	private long lastLiveBytes = -1;
+
+	private @Nullable Instant previous;
+
+	private long previousLiveBytes = -1;
+
+	/**
+	 * Creates a policy.
+	 * @param after consecutive ticks of unconfirmed growth before a confirmation
+	 * @param minInterval minimum time between two confirmations
+	 */
+	public ConfirmationPolicy(int after, Duration minInterval) {
+		this.after = after;
+		this.minInterval = minInterval;
+	}
+
+	/**
+	 * Called once per tick with the current report.
+	 * @param report the trend report of this tick
+	 * @param now the tick's time
+	 * @return whether a confirmation is due now
+	 */
+	public boolean due(TrendReport report, Instant now) {
+		SeriesAssessment liveSet = report.series(SeriesDefinition.LIVE_SET);
+		boolean unconfirmed = liveSet != null && liveSet.verdict() == Verdict.GROWING && !report.liveSet().confirmed();
+		this.unconfirmedTicks = unconfirmed ? this.unconfirmedTicks + 1 : 0;
+		Instant last = this.last;
+		if (last != null && Duration.between(last, now).compareTo(this.minInterval) < 0) {
+			return false;
+		}
+		return this.unconfirmedTicks >= this.after || followUp(report, now);
+	}
+
+	private boolean followUp(TrendReport report, Instant now) {
+		Instant last = this.last;
+		if (last == null || this.lastLiveBytes < 0 || report.liveSet().confirmed()) {
+			return false;
+		}
+		Duration chainGap = this.minInterval.multipliedBy(2);
+		if (Duration.between(last, now).compareTo(chainGap) > 0) {
+			return false;
+		}
+		Instant previous = this.previous;
+		boolean firstOfChain = previous == null || Duration.between(previous, last).compareTo(chainGap) > 0
+				|| this.previousLiveBytes < 0;
+		return firstOfChain || this.lastLiveBytes > this.previousLiveBytes;
+	}
+
+	/**
+	 * Records a confirmation that was taken.
+	 * @param time when it was taken
+	 * @param liveBytes the live bytes it measured, {@code -1} when it measures none (concurrent mode)
+	 */
+	public void taken(Instant time, long liveBytes) {
+		this.previous = this.last;
+		this.previousLiveBytes = this.lastLiveBytes;
+		this.last = time;
+		this.lastLiveBytes = liveBytes;
+	}
+
+}

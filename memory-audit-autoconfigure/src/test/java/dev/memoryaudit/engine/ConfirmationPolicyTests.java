@@ -1,0 +1,97 @@
+package dev.memoryaudit.engine;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Random;
+
+import dev.memoryaudit.trend.SeriesDefinition;
+import dev.memoryaudit.trend.SyntheticSnapshots;
+import dev.memoryaudit.trend.TrendAnalyzer;
+import dev.memoryaudit.trend.TrendInput;
+import dev.memoryaudit.trend.TrendReport;
+import dev.memoryaudit.trend.TrendThresholds;
+import dev.memoryaudit.trend.Verdict;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Confirmations start after consecutive ticks of unconfirmed growth and come in chains that go on while each live
+ * histogram measures more than the one before.
+ */
+class ConfirmationPolicyTests {
+
+	private static final long MIB = SyntheticSnapshots.MIB;
+
+	private static final Duration MIN_INTERVAL = Duration.ofMinutes(10);
+
+	private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
+
+	private static TrendReport growingUnconfirmed;
+
+	private static TrendReport stable;
+
+	@BeforeAll
+	static void reports() {
+		TrendAnalyzer analyzer = new TrendAnalyzer(TrendThresholds.defaults(), SeriesDefinition.standard());
+		Random random = new Random(1);
+		SyntheticSnapshots churning = new SyntheticSnapshots(Duration.ofSeconds(5), 512 * MIB);
+		SyntheticSnapshots steady = new SyntheticSnapshots(Duration.ofMinutes(1), 512 * MIB);
+		for (int i = 0; i < 60; i++) {
+			churning.add(MIB + (long) (i * 289.0 / 60 * MIB) + SyntheticSnapshots.noise(random, MIB), null);
+			steady.add(100 * MIB + SyntheticSnapshots.noise(random, MIB), null);
+		}
+		growingUnconfirmed = analyzer.analyze(input(churning));
+		stable = analyzer.analyze(input(steady));
+		assertThat(growingUnconfirmed.series(SeriesDefinition.LIVE_SET).verdict()).isEqualTo(Verdict.GROWING);
+		assertThat(growingUnconfirmed.liveSet().confirmed()).isFalse();
+		assertThat(stable.series(SeriesDefinition.LIVE_SET).verdict()).isEqualTo(Verdict.STABLE);
+	}
+
+	private static TrendInput input(SyntheticSnapshots snapshots) {
+		return new TrendInput(Instant.now(), snapshots.snapshots(), List.of(), List.of(), "live-histogram", List.of(),
+				List.of());
+	}
+
+	@Test
+	void dueAfterConsecutiveTicksOfUnconfirmedGrowthOnly() {
+		ConfirmationPolicy policy = new ConfirmationPolicy(3, MIN_INTERVAL);
+		assertThat(policy.due(growingUnconfirmed, T0)).isFalse();
+		assertThat(policy.due(growingUnconfirmed, T0.plusSeconds(60))).isFalse();
+		assertThat(policy.due(stable, T0.plusSeconds(120))).isFalse();
+		assertThat(policy.due(growingUnconfirmed, T0.plusSeconds(180))).isFalse();
+		assertThat(policy.due(growingUnconfirmed, T0.plusSeconds(240))).isFalse();
+		assertThat(policy.due(growingUnconfirmed, T0.plusSeconds(300))).isTrue();
+	}
+
+	@Test
+	void chainGoesOnWhileEachMeasuresMoreThanTheOneBefore() {
+		ConfirmationPolicy policy = new ConfirmationPolicy(1, MIN_INTERVAL);
+		assertThat(policy.due(growingUnconfirmed, T0)).isTrue();
+		policy.taken(T0, 100 * MIB);
+		// Within the minimum interval nothing is due, whatever the verdict.
+		assertThat(policy.due(growingUnconfirmed, T0.plus(Duration.ofMinutes(9)))).isFalse();
+		// The full collection took the after-GC floor down (STABLE), but the first of a chain gets a follow-up.
+		Instant t1 = T0.plus(MIN_INTERVAL);
+		assertThat(policy.due(stable, t1)).isTrue();
+		policy.taken(t1, 120 * MIB);
+		Instant t2 = t1.plus(MIN_INTERVAL);
+		assertThat(policy.due(stable, t2)).isTrue();
+		policy.taken(t2, 110 * MIB);
+		// Less than the one before: the chain ends.
+		assertThat(policy.due(stable, t2.plus(MIN_INTERVAL))).isFalse();
+	}
+
+	@Test
+	void coldChainAndConcurrentConfirmationsGetNoFollowUp() {
+		ConfirmationPolicy cold = new ConfirmationPolicy(1, MIN_INTERVAL);
+		cold.taken(T0, 100 * MIB);
+		assertThat(cold.due(stable, T0.plus(MIN_INTERVAL.multipliedBy(3)))).isFalse();
+		ConfirmationPolicy concurrent = new ConfirmationPolicy(1, MIN_INTERVAL);
+		concurrent.taken(T0, -1);
+		assertThat(concurrent.due(stable, T0.plus(MIN_INTERVAL))).isFalse();
+	}
+
+}
