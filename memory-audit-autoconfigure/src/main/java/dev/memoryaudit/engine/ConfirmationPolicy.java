@@ -2,7 +2,9 @@ package dev.memoryaudit.engine;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 
+import dev.memoryaudit.trend.ReclaimedPoint;
 import dev.memoryaudit.trend.SeriesAssessment;
 import dev.memoryaudit.trend.SeriesDefinition;
 import dev.memoryaudit.trend.TrendReport;
@@ -50,13 +52,27 @@ public final class ConfirmationPolicy {
 	 */
 	public boolean due(TrendReport report, Instant now) {
 		SeriesAssessment liveSet = report.series(SeriesDefinition.LIVE_SET);
-		boolean unconfirmed = liveSet != null && liveSet.verdict() == Verdict.GROWING && !report.liveSet().confirmed();
+		boolean unconfirmed = !report.liveSet().confirmed()
+				&& ((liveSet != null && liveSet.verdict() == Verdict.GROWING) || reclaimedFloorRose(report));
 		this.unconfirmedTicks = unconfirmed ? this.unconfirmedTicks + 1 : 0;
 		Instant last = this.last;
 		if (last != null && Duration.between(last, now).compareTo(this.minInterval) < 0) {
 			return false;
 		}
 		return this.unconfirmedTicks >= this.after || followUp(report, now);
+	}
+
+	/**
+	 * The last two completed reclamation cycles rose: growth that survived a reclamation, not yet enough to confirm.
+	 */
+	private static boolean reclaimedFloorRose(TrendReport report) {
+		List<ReclaimedPoint> cycles = report.liveSet()
+			.reclaimedFloor()
+			.stream()
+			.filter((p) -> "old-collection".equals(p.source()))
+			.toList();
+		int n = cycles.size();
+		return n >= 2 && cycles.get(n - 1).bytes() > cycles.get(n - 2).bytes();
 	}
 
 	private boolean followUp(TrendReport report, Instant now) {
