@@ -94,4 +94,25 @@ class ConfirmationPolicyTests {
 		assertThat(concurrent.due(stable, T0.plus(MIN_INTERVAL))).isFalse();
 	}
 
+	@Test
+	void reclaimedFloorThatRoseAcrossTwoCyclesCountsAsUnconfirmedGrowth() {
+		TrendAnalyzer analyzer = new TrendAnalyzer(TrendThresholds.defaults(), SeriesDefinition.standard());
+		Random random = new Random(2);
+		SyntheticSnapshots history = new SyntheticSnapshots(Duration.ofMinutes(1), 512 * MIB);
+		for (int i = 0; i < 40; i++) {
+			// A sawtooth of promoted garbage whose mixed collections leave 100, then 104 MiB behind.
+			Long reclaimed = (i == 12) ? Long.valueOf(100 * MIB) : (i == 25) ? Long.valueOf(104 * MIB) : null;
+			long floor = (reclaimed != null) ? reclaimed.longValue() : 100 * MIB + (i % 13) * 20 * MIB;
+			history.add(floor + SyntheticSnapshots.noise(random, 0.2 * MIB), reclaimed);
+		}
+		TrendReport rose = analyzer.analyze(input(history));
+		assertThat(rose.liveSet().confirmed()).isFalse();
+		assertThat(rose.liveSet().reclaimedFloor()).hasSize(2);
+		// The after-GC floor alone does not read GROWING: only the reclaimed floor can start the chain.
+		assertThat(rose.series(SeriesDefinition.LIVE_SET).verdict()).isNotEqualTo(Verdict.GROWING);
+		ConfirmationPolicy policy = new ConfirmationPolicy(2, MIN_INTERVAL);
+		assertThat(policy.due(rose, T0)).isFalse();
+		assertThat(policy.due(rose, T0.plusSeconds(60))).isTrue();
+	}
+
 }
