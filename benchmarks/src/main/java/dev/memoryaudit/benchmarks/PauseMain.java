@@ -51,6 +51,7 @@ public final class PauseMain {
 				measure(live, "histogram `-all`", ticker, () -> histogram("-all"));
 				measure(live, "histogram `-all -parallel=1`", ticker, () -> histogram("-all", "-parallel=1"));
 				measure(live, "histogram `-all -parallel=2`", ticker, () -> histogram("-all", "-parallel=2"));
+				measure(live, "live histogram (full GC first: a confirmation)", ticker, () -> histogram());
 				Path dump = dir.resolve("heap-" + target + ".hprof");
 				measure(live, "`dumpHeap(live=true)` (heapdump endpoint)", ticker, () -> dump(dump, true));
 				Path dumpAll = dir.resolve("heap-" + target + "-all.hprof");
