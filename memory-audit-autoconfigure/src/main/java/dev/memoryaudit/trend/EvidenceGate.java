@@ -12,6 +12,7 @@ import dev.memoryaudit.histogram.ClassHistogram;
 import dev.memoryaudit.histogram.LeakSuspect;
 import dev.memoryaudit.histogram.LeakSuspectAnalyzer;
 import dev.memoryaudit.snapshot.Snapshot;
+import dev.memoryaudit.trend.stats.LinearRegression;
 import dev.memoryaudit.trend.stats.TheilSen;
 import org.jspecify.annotations.Nullable;
 
@@ -318,13 +319,8 @@ final class EvidenceGate {
 	 */
 	@Nullable String stepNotGrowth(List<ReclaimedPoint> reclaimed) {
 		int n = reclaimed.size();
-		double[] hours = new double[n];
-		double[] values = new double[n];
-		for (int i = 0; i < n; i++) {
-			hours[i] = (TrendAnalyzer.epochSeconds(reclaimed.get(i).time())
-					- TrendAnalyzer.epochSeconds(reclaimed.get(0).time())) / 3600.0;
-			values[i] = reclaimed.get(i).bytes();
-		}
+		double[] hours = hours(reclaimed);
+		double[] values = values(reclaimed);
 		StepFit step = StepFit.best(hours, values);
 		if (step == null || !(step.stepError() < step.lineError()) || step.after() <= step.before()) {
 			return null;
@@ -359,13 +355,8 @@ final class EvidenceGate {
 		if (n < 5) {
 			return null;
 		}
-		double[] hours = new double[n];
-		double[] values = new double[n];
-		for (int i = 0; i < n; i++) {
-			hours[i] = (TrendAnalyzer.epochSeconds(reclaimed.get(i).time())
-					- TrendAnalyzer.epochSeconds(reclaimed.get(0).time())) / 3600.0;
-			values[i] = reclaimed.get(i).bytes();
-		}
+		double[] hours = hours(reclaimed);
+		double[] values = values(reclaimed);
 		int half = n / 2;
 		double earlier = TheilSen.fit(Arrays.copyOfRange(hours, 0, half), Arrays.copyOfRange(values, 0, half))
 			.slope();
@@ -376,6 +367,23 @@ final class EvidenceGate {
 					+ "like this; a leak keeps its pace)", Units.bytes(later), n - half, Units.bytes(earlier), half);
 		}
 		return null;
+	}
+
+	private static double[] hours(List<ReclaimedPoint> points) {
+		double[] hours = new double[points.size()];
+		for (int i = 0; i < hours.length; i++) {
+			hours[i] = (TrendAnalyzer.epochSeconds(points.get(i).time())
+					- TrendAnalyzer.epochSeconds(points.get(0).time())) / 3600.0;
+		}
+		return hours;
+	}
+
+	private static double[] values(List<ReclaimedPoint> points) {
+		double[] values = new double[points.size()];
+		for (int i = 0; i < values.length; i++) {
+			values[i] = points.get(i).bytes();
+		}
+		return values;
 	}
 
 	private static boolean tookGrowthBack(TrendSeries liveSeries, ReclaimedPoint last) {
@@ -483,8 +491,12 @@ final class EvidenceGate {
 				prefix[i + 1] = prefix[i] + y[i];
 				prefixSquares[i + 1] = prefixSquares[i] + y[i] * y[i];
 			}
+			if (x[n - 1] == x[0]) {
+				return null;
+			}
 			StepFit best = null;
-			double lineError = lineError(x, y);
+			double spread = prefixSquares[n] - prefix[n] * prefix[n] / n;
+			double lineError = spread * (1 - LinearRegression.fit(x, y).rSquared());
 			for (int k = 2; k <= n - 2; k++) {
 				double leftMean = prefix[k] / k;
 				double rightMean = (prefix[n] - prefix[k]) / (n - k);
@@ -495,29 +507,6 @@ final class EvidenceGate {
 				}
 			}
 			return best;
-		}
-
-		private static double lineError(double[] x, double[] y) {
-			int n = y.length;
-			double meanX = 0;
-			double meanY = 0;
-			for (int i = 0; i < n; i++) {
-				meanX += x[i] / n;
-				meanY += y[i] / n;
-			}
-			double sxx = 0;
-			double sxy = 0;
-			for (int i = 0; i < n; i++) {
-				sxx += (x[i] - meanX) * (x[i] - meanX);
-				sxy += (x[i] - meanX) * (y[i] - meanY);
-			}
-			double slope = (sxx > 0) ? sxy / sxx : 0;
-			double error = 0;
-			for (int i = 0; i < n; i++) {
-				double residual = y[i] - meanY - slope * (x[i] - meanX);
-				error += residual * residual;
-			}
-			return error;
 		}
 
 	}
