@@ -14,7 +14,7 @@ import dev.memoryaudit.snapshot.Snapshot;
  * @param ceiling reads the ceiling from a snapshot, {@code NaN} when there is none
  * @param minimumGrowth growth over the window below which the series reads STABLE
  * @param maxVerdict the most alarming verdict the series can give on its own; informational series (RSS, which also
- * follows the heap being committed) stop at GROWING
+ * follows the heap being committed, and native-unaccounted, RSS minus committed memory) stop at GROWING
  */
 public record SeriesDefinition(String name, String unit, ToDoubleFunction<Snapshot> value,
 		ToDoubleFunction<Snapshot> ceiling, double minimumGrowth, Verdict maxVerdict) {
@@ -43,8 +43,10 @@ public record SeriesDefinition(String name, String unit, ToDoubleFunction<Snapsh
 						(s) -> (s.heap().max() > 0) ? s.heap().max() : Double.NaN, MIB),
 				new SeriesDefinition("rss", "bytes", (s) -> orNaN(s.rssBytes()), (s) -> Double.NaN, 16 * MIB,
 						Verdict.GROWING),
+				// RSS minus committed memory moves without a native leak when a full collection uncommits heap
+				// regions before the kernel takes the pages back, or malloc arenas grow: informational, like RSS.
 				new SeriesDefinition("native-unaccounted", "bytes", SeriesDefinition::nativeUnaccounted,
-						(s) -> Double.NaN, 32 * MIB),
+						(s) -> Double.NaN, 32 * MIB, Verdict.GROWING),
 				new SeriesDefinition("non-heap-committed", "bytes", (s) -> s.nonHeapCommitted(), (s) -> Double.NaN,
 						8 * MIB),
 				new SeriesDefinition("direct-buffers", "bytes", (s) -> s.directBufferBytes(), (s) -> Double.NaN,
