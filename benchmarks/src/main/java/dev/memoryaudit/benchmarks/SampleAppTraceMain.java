@@ -32,8 +32,10 @@ import tools.jackson.databind.json.JsonMapper;
  * {@code bytesPerSecond = pct / 100 × heapMax / (60 × tickMillis / 1000)}.
  * <p>
  * Usage: {@code SampleAppTraceMain --url http://127.0.0.1:PORT --out FILE.csv --regime REGIME [--ticks 240]
- * [--leak-start 60] [--leak-pct 0] [--tick-millis 2000] [--comment TEXT]...}; each {@code --comment} becomes a
- * {@code #} line at the top of the file. Used by {@code benchmarks/record-sample-app.sh}.
+ * [--leak-start 60] [--leak-pct 0] [--tick-millis 2000] [--from-id 1] [--comment TEXT]...}; each {@code --comment}
+ * becomes a {@code #} line at the top of the file. Used by {@code benchmarks/record-sample-app.sh}; with
+ * {@code --leak-pct 0} it only reads, so it can record any app running the starter ({@code --from-id} picks the first
+ * snapshot when the earliest ones have left the history).
  */
 public final class SampleAppTraceMain {
 
@@ -54,13 +56,14 @@ public final class SampleAppTraceMain {
 			if (args[i].equals("--comment")) {
 				comments.add(args[i + 1]);
 			}
-			else if (List.of("--url", "--out", "--regime", "--ticks", "--leak-start", "--leak-pct", "--tick-millis")
+			else if (List.of("--url", "--out", "--regime", "--ticks", "--leak-start", "--leak-pct", "--tick-millis",
+					"--from-id")
 				.contains(args[i])) {
 				options.put(args[i], args[i + 1]);
 			}
 			else {
 				throw new IllegalArgumentException("unknown option " + args[i] + "; allowed: --url, --out, --regime, "
-						+ "--ticks, --leak-start, --leak-pct, --tick-millis, --comment");
+						+ "--ticks, --leak-start, --leak-pct, --tick-millis, --from-id, --comment");
 			}
 		}
 		if (!options.containsKey("--url") || !options.containsKey("--out") || !options.containsKey("--regime")) {
@@ -71,34 +74,35 @@ public final class SampleAppTraceMain {
 		int leakStart = Integer.parseInt(options.getOrDefault("--leak-start", "60"));
 		double leakPct = Double.parseDouble(options.getOrDefault("--leak-pct", "0"));
 		long tickMillis = Long.parseLong(options.getOrDefault("--tick-millis", "2000"));
+		long fromId = Long.parseLong(options.getOrDefault("--from-id", "1"));
 		new SampleAppTraceMain(options.get("--url")).record(out, options.get("--regime"), ticks, leakStart, leakPct,
-				tickMillis, comments);
+				tickMillis, fromId, comments);
 	}
 
-	private void record(Path out, String regime, int ticks, int leakStart, double leakPct, long tickMillis,
+	private void record(Path out, String regime, int ticks, int leakStart, double leakPct, long tickMillis, long fromId,
 			List<String> comments) throws IOException, InterruptedException {
 		boolean leak = leakPct > 0;
-		awaitSnapshots(1);
-		long heapMax = get("/actuator/memorysnapshots/1").path("snapshot").path("heap").path("max").asLong();
+		awaitSnapshots(fromId);
+		long heapMax = get("/actuator/memorysnapshots/" + fromId).path("snapshot").path("heap").path("max").asLong();
 		int leakStartTick = -1;
 		long bytesPerSecond = 0;
 		if (leak) {
 			bytesPerSecond = Math.round(leakPct / 100 * heapMax / (60 * tickMillis / 1000.0));
-			int before = awaitSnapshots(leakStart);
+			long before = awaitSnapshots(fromId - 1 + leakStart);
 			post("/leak/start?bytesPerSecond=" + bytesPerSecond);
-			int after = count();
+			long after = lastId();
 			// The first row taken after the leak started; if a snapshot slipped in during the POST it may hold part
 			// of a tick's leak, so the later index is used.
-			leakStartTick = after;
+			leakStartTick = (int) (after - fromId + 1);
 			System.out.println("leak started at " + bytesPerSecond + " B/s between snapshots " + before + " and "
 					+ (after + 1));
 		}
-		awaitSnapshots(ticks);
-		JsonNode leakStatus = get("/leak");
+		awaitSnapshots(fromId - 1 + ticks);
+		long retained = leak ? get("/leak").path("retainedBytes").asLong() : 0;
 		long compression = 60_000 / tickMillis;
 		List<TraceRow> rows = new ArrayList<>(ticks);
 		Instant first = null;
-		for (int id = 1; id <= ticks; id++) {
+		for (long id = fromId; id < fromId + ticks; id++) {
 			JsonNode s = get("/actuator/memorysnapshots/" + id).path("snapshot");
 			if (s.path("id").asLong() != id) {
 				throw new IOException("snapshot " + id + " is no longer in the app's history; raise "
@@ -111,7 +115,7 @@ public final class SampleAppTraceMain {
 			rows.add(new TraceRow(epoch, s.path("uptimeMillis").asLong() * compression, s.path("heap").path("used").asLong(),
 					s.path("heap").path("max").asLong(), nullableLong(gc.path("afterGcFloor")),
 					nullableLong(gc.path("reclaimedFloor")), gc.path("reclaimingCollections").asInt(),
-					(leak && id - 1 >= leakStartTick) ? "leak" : "base"));
+					(leak && id - fromId >= leakStartTick) ? "leak" : "base"));
 		}
 		String name = out.getFileName().toString().replaceFirst("\\.csv$", "");
 		Trace trace = new Trace(name, "sample-app", regime, leak, leakStartTick, leakPct / 100, rows);
@@ -119,9 +123,11 @@ public final class SampleAppTraceMain {
 		for (String comment : comments) {
 			text.write("# " + comment.replace('\n', ' ') + "\n");
 		}
-		text.write(String.format(Locale.ROOT, "# leak_bytes_per_second=%d (nominal; LeakyOrder.ESTIMATED_BYTES each)%n",
-				bytesPerSecond));
-		text.write("# leak_retained_estimated_bytes_at_end=" + leakStatus.path("retainedBytes").asLong() + "\n");
+		if (leak) {
+			text.write(String.format(Locale.ROOT,
+					"# leak_bytes_per_second=%d (nominal; LeakyOrder.ESTIMATED_BYTES each)%n", bytesPerSecond));
+			text.write("# leak_retained_estimated_bytes_at_end=" + retained + "\n");
+		}
 		TraceCsv.write(trace, text);
 		Files.createDirectories(out.toAbsolutePath().getParent());
 		Files.writeString(out, text.toString(), StandardCharsets.UTF_8);
@@ -130,18 +136,20 @@ public final class SampleAppTraceMain {
 				+ " rows with a reclaimed floor, leak " + bytesPerSecond + " B/s)");
 	}
 
-	private int awaitSnapshots(int atLeast) throws IOException, InterruptedException {
+	private long awaitSnapshots(long target) throws IOException, InterruptedException {
 		while (true) {
-			int count = count();
-			if (count >= atLeast) {
-				return count;
+			long id = lastId();
+			if (id >= target) {
+				return id;
 			}
 			Thread.sleep(100);
 		}
 	}
 
-	private int count() throws IOException, InterruptedException {
-		return get("/actuator/memorysnapshots").path("count").asInt();
+	/** The id of the newest snapshot in the app's history, {@code 0} before the first. */
+	private long lastId() throws IOException, InterruptedException {
+		JsonNode snapshots = get("/actuator/memorysnapshots").path("snapshots");
+		return snapshots.isEmpty() ? 0 : snapshots.get(snapshots.size() - 1).path("id").asLong();
 	}
 
 	private JsonNode get(String path) throws IOException, InterruptedException {
