@@ -1,0 +1,31 @@
+-- Traffic for the sample app, used by benchmarks/record-sample-app.sh: each connection sends, in turn, three JSON
+-- reads and one write into the bounded Caffeine cache (4 KiB value, evicted at 500 entries), waiting a think time
+-- (first script argument, milliseconds, default 10) before each request.
+--   wrk -t2 -c16 -d60s -s benchmarks/wrk-sample-app.lua http://127.0.0.1:8080 -- 10
+local paths = {
+  { "GET", "/garbage" },
+  { "GET", "/leak/shapes" },
+  { "GET", "/threads/leak" },
+  { "POST", "/caches/churn?entries=1" },
+}
+local requests = {}
+local think = 10
+local i = 0
+
+function init(args)
+  if args[1] ~= nil then
+    think = tonumber(args[1])
+  end
+  for k, p in ipairs(paths) do
+    requests[k] = wrk.format(p[1], p[2])
+  end
+end
+
+function delay()
+  return think
+end
+
+function request()
+  i = i + 1
+  return requests[(i % #requests) + 1]
+end
