@@ -25,9 +25,12 @@ class DetectionAccuracySmokeTests {
 
 	@Test
 	void raisesNoConfirmedLeakOnNonLeakingTraces() {
+		// Cache fills and the step fired before gate revision 3 (docs/performance.md).
 		List<Trace> traces = List.of(TraceGenerator.steady(GcRegime.G1_FREQUENT, 1),
 				TraceGenerator.steady(GcRegime.G1_QUIET, 1), TraceGenerator.cacheChurn(1),
-				TraceGenerator.batchSpikes(GcRegime.PARALLEL, 1), TraceGenerator.warmup(GcRegime.G1_FREQUENT, 1));
+				TraceGenerator.batchSpikes(GcRegime.PARALLEL, 1), TraceGenerator.warmup(GcRegime.G1_FREQUENT, 1),
+				TraceGenerator.warmup(GcRegime.G1_FREQUENT, 2), TraceGenerator.cacheFill(GcRegime.G1_FREQUENT, 1),
+				TraceGenerator.cacheFill(GcRegime.G1_FREQUENT, 2), TraceGenerator.step(GcRegime.G1_FREQUENT, 1));
 		AccuracyRunner.Results results = AccuracyRunner.run(traces, List.of(this.detector));
 		assertThat(results.falsePositives(this.confirmed)).extracting((o) -> o.trace().name()).isEmpty();
 	}
