@@ -31,8 +31,11 @@ final class PairwiseSlopes {
 
 	private static final int MIN_SAMPLE_SIZE = 256;
 
-	/** Slack, in binomial standard deviations of the sample rank, on each side of the wanted rank. */
-	private static final double MARGIN_SDS = 4.5;
+	/**
+	 * Slack, in binomial standard deviations of the sample rank, on each side of the wanted rank: a narrow bracket
+	 * first, a wide one if that missed.
+	 */
+	private static final double[] MARGIN_SDS = { 3.0, 7.0 };
 
 	private static final long SAMPLE_SEED = 0x5EED_7E11_5E11L;
 
@@ -72,9 +75,17 @@ final class PairwiseSlopes {
 	/** With {@link #signsExact}: every positive slope is at least this and every negative one at most its negation. */
 	private final double smallestMagnitude;
 
-	private final double maxAbsX;
+	/** Smallest x: keys use {@code x - minX}, which keeps their rounding error small for x far from 0. */
+	private final double minX;
 
-	private final double maxAbsY;
+	/** Smallest y, subtracted like {@link #minX}. */
+	private final double minY;
+
+	/** Largest minus smallest x, as computed: at least every computed {@code |x[j] - x[i]|}. */
+	private final double spanX;
+
+	/** Largest minus smallest y, as computed. */
+	private final double spanY;
 
 	/** A lower bound of every nonzero {@code |x[j] - x[i]|}: half the smallest computed gap of sorted x. */
 	private final double minGap;
@@ -126,8 +137,8 @@ final class PairwiseSlopes {
 		this.xTies = tiedX > 0;
 		long nn = n;
 		this.pairs = nn * (nn - 1) / 2 - tiedX;
-		this.maxAbsX = (n > 0) ? Math.max(Math.abs(sortedX[0]), Math.abs(sortedX[n - 1])) : 0;
-		double spanX = (n > 0) ? sortedX[n - 1] - sortedX[0] : 0;
+		this.minX = sortedX[0];
+		this.spanX = sortedX[n - 1] - sortedX[0];
 		this.minGap = 0.5 * gap;
 		// negative slopes: pairs with x[i] < x[j] and y[i] > y[j]; equal x keep ascending y, so are never counted
 		this.negative = MannKendall.sortCountingInversions(ys, new double[n], 0, n);
@@ -137,11 +148,12 @@ final class PairwiseSlopes {
 				yGap = Math.min(yGap, ys[k] - ys[k - 1]);
 			}
 		}
-		this.maxAbsY = (n > 0) ? Math.max(Math.abs(ys[0]), Math.abs(ys[n - 1])) : 0;
+		this.minY = ys[0];
+		this.spanY = ys[n - 1] - ys[0];
 		this.zero = tiedPairs(ys, 0, n) - tiedXY;
 		// every |y[j] - y[i]| for distinct y rounds to at least yGap and every |x[j] - x[i]| to at most spanX
-		this.smallestMagnitude = yGap / spanX;
-		this.usable = this.pairs > 0 && this.maxAbsX < Double.MAX_VALUE / 8 && this.maxAbsY < Double.MAX_VALUE / 8
+		this.smallestMagnitude = yGap / this.spanX;
+		this.usable = this.pairs > 0 && this.spanX < Double.MAX_VALUE / 8 && this.spanY < Double.MAX_VALUE / 8
 				&& this.minGap >= Double.MIN_NORMAL;
 		this.signsExact = this.usable && this.smallestMagnitude >= Double.MIN_NORMAL;
 	}
@@ -218,42 +230,50 @@ final class PairwiseSlopes {
 		if (taken < MIN_SAMPLE_SIZE / 2) {
 			return false;
 		}
-		int margin = (int) Math.ceil(MARGIN_SDS * Math.sqrt(taken * 0.25));
-		long lowIndex = (long) ((double) (rankLow - offset) / count * taken) - margin;
-		long highIndex = (long) ((double) (rankHigh - offset) / count * taken) + margin;
-		double lo;
-		double hi;
-		if (lowIndex <= 0) {
-			// below the lowest sample: for positive slopes, the least any positive slope can be; else the minimum
-			lo = (region == POSITIVE) ? this.smallestMagnitude : Quantiles.select(sample, taken, 0);
-		}
-		else {
-			lo = Quantiles.select(sample, taken, (int) lowIndex);
-		}
-		if (highIndex >= taken - 1) {
-			hi = (region == NEGATIVE) ? -this.smallestMagnitude : Quantiles.select(sample, taken, taken - 1);
-		}
-		else {
-			hi = Quantiles.select(sample, taken, (int) highIndex);
-		}
-		if (!Double.isFinite(lo) || !Double.isFinite(hi) || lo > hi) {
-			return false;
-		}
-		int inBracket = 0;
-		for (int k = 0; k < taken; k++) {
-			if (sample[k] >= lo && sample[k] <= hi) {
-				inBracket++;
+		double sampleSd = Math.sqrt(taken * 0.25); // binomial standard deviation of a sample rank, at most
+		for (double sds : MARGIN_SDS) {
+			int margin = (int) Math.ceil(sds * sampleSd);
+			long lowIndex = (long) ((double) (rankLow - offset) / count * taken) - margin;
+			long highIndex = (long) ((double) (rankHigh - offset) / count * taken) + margin;
+			double lo;
+			double hi;
+			int from = 0; // after a selection, sample[0, from) holds no value above lo
+			if (lowIndex <= 0) {
+				// below the lowest sample: for positive slopes, the least any positive slope can be; else the minimum
+				lo = (region == POSITIVE) ? this.smallestMagnitude : Quantiles.select(sample, 0, taken, 0);
+			}
+			else {
+				lo = Quantiles.select(sample, 0, taken, (int) lowIndex);
+				from = (int) lowIndex;
+			}
+			if (highIndex >= taken - 1) {
+				hi = (region == NEGATIVE) ? -this.smallestMagnitude : Quantiles.select(sample, from, taken, taken - 1);
+			}
+			else {
+				hi = Quantiles.select(sample, from, taken, (int) highIndex);
+			}
+			if (!Double.isFinite(lo) || !Double.isFinite(hi) || lo > hi) {
+				return false;
+			}
+			int inBracket = 0;
+			for (int k = 0; k < taken; k++) {
+				if (sample[k] >= lo && sample[k] <= hi) {
+					inBracket++;
+				}
+			}
+			long expected = (long) ((inBracket + 1.0) / taken * count);
+			long limit = Math.min(this.pairs, 4 * expected + 8L * this.n + 4096);
+			Bracket bracket = bracket(lo, hi, limit, (int) Math.min(expected + expected / 2 + 64, limit));
+			if (bracket == null) {
+				return false; // a wider bracket holds even more
+			}
+			if (bracket.resolve(rankLow, rankHigh)) {
+				this.valueLow = bracket.valueLow;
+				this.valueHigh = bracket.valueHigh;
+				return true;
 			}
 		}
-		long expected = (long) ((inBracket + 1.0) / taken * count);
-		long limit = Math.min(this.pairs, 4 * expected + 8L * this.n + 4096);
-		Bracket bracket = bracket(lo, hi, limit, (int) Math.min(expected + expected / 2 + 64, limit));
-		if (bracket == null) {
-			return false;
-		}
-		this.valueLow = bracket.rankValue(rankLow);
-		this.valueHigh = (rankHigh == rankLow) ? this.valueLow : bracket.rankValue(rankHigh);
-		return !Double.isNaN(this.valueLow) && !Double.isNaN(this.valueHigh);
+		return false;
 	}
 
 	/** Fills {@code sample} with slopes of pseudo-random pairs (fixed seed) in the region; returns how many. */
@@ -264,8 +284,9 @@ final class PairwiseSlopes {
 		double[] x = this.x;
 		double[] y = this.y;
 		for (int attempt = 0; attempt < 8 * size && taken < size; attempt++) {
-			int i = random.nextInt(this.n);
-			int j = random.nextInt(this.n);
+			long bits = random.nextLong(); // two indices in [0, n) from one draw
+			int i = (int) (((bits >>> 32) * this.n) >>> 32);
+			int j = (int) (((bits & 0xFFFF_FFFFL) * this.n) >>> 32);
 			double dx = x[j] - x[i];
 			if (dx != 0.0) {
 				double s = (y[j] - y[i]) / dx;
@@ -285,17 +306,20 @@ final class PairwiseSlopes {
 	 * widened bounds
 	 */
 	private Bracket bracket(double lo, double hi, long limit, int capacity) {
-		// Keys z(t) = y - t·x are off by at most e = 1.01u(Y + 2|t|X) + 2^-1073, so a pair is misplaced against t
-		// only if |s - t| < m = 2e / minGap. A computed slope is off by at most 4u|s| + 2^-1074. Bounds
-		// L = lo - δ, H = hi + δ with δ > m + 4u(T + δ) + 2^-1074 (T = max(|lo|, |hi|)) therefore put every pair
-		// counted below L below lo and every pair above H above hi. With a = (2.02uY + 2^-1072)/minGap + 2^-1074
-		// and b = 4.04uX/minGap + 4u, δ = 4(a + bT) suffices for b <= 1/4, with a factor 2 to spare.
+		// Keys z(t) = (y - minY) - t·(x - minX), with X = spanX and Y = spanY bounding |x - minX| and |y - minY|,
+		// are off by at most e = 2.02u(Y + 2|t|X) + 2^-1073 (u = 2^-53; both subtractions and the product round),
+		// so a pair with real slope s = dy/dx is misplaced against t only if |s - t|·dx <= 2e, i.e. only if
+		// |s - t| <= m = 2e / minGap. A computed slope is off by at most 4u|s| + 2^-1074. Bounds L = lo - δ,
+		// H = hi + δ with δ > m + 4u(T + δ) + 2^-1074 (T = max(|lo|, |hi|)) therefore put every pair counted below L
+		// below lo and every pair counted above H above hi. With a = (4.04uY + 2^-1072)/minGap + 2^-1074 and
+		// b = 8.08uX/minGap + 4u that is δ > a + b(T + δ), which δ = 4(a + bT) meets for b <= 1/4 with a factor 2
+		// to spare (for the rounding of δ, L and H themselves).
 		double u = UNIT_ROUNDOFF;
-		double a = (2.02 * u * this.maxAbsY + 0x1p-1072) / this.minGap + Double.MIN_VALUE;
-		double b = 4.04 * u * this.maxAbsX / this.minGap + 4 * u;
+		double a = (4.04 * u * this.spanY + 0x1p-1072) / this.minGap + Double.MIN_VALUE;
+		double b = 8.08 * u * this.spanX / this.minGap + 4 * u;
 		double t = Math.max(Math.abs(lo), Math.abs(hi));
 		double delta = 4 * (a + b * t);
-		if (!(b <= 0.25) || !((t + delta) * this.maxAbsX < Double.MAX_VALUE / 8)) {
+		if (!(b <= 0.25) || !((t + delta) * this.spanX < Double.MAX_VALUE / 8)) {
 			return null;
 		}
 		double low = lo - delta;
@@ -307,111 +331,99 @@ final class PairwiseSlopes {
 		double[] keyLow = new double[n];
 		double[] keyHigh = new double[n];
 		for (int i = 0; i < n; i++) {
-			keyLow[i] = y[i] - low * x[i];
-			keyHigh[i] = y[i] - high * x[i];
+			double dx = x[i] - this.minX;
+			double dy = y[i] - this.minY;
+			keyLow[i] = dy - low * dx;
+			keyHigh[i] = dy - high * dx;
 		}
-		// slopes below L: pairs x[i] < x[j] with keyLow[j] < keyLow[i], inversions of keyLow in x order (equal x
-		// ascending by key, so never counted)
+		// Sorting the points from x order into keyLow order counts the slopes below L: pairs x[i] < x[j] with
+		// keyLow[j] < keyLow[i] are exactly the inversions. Equal x are put in keyLow order first, so they are not
+		// counted, and stay in x order (then index order) among equal keys.
+		int[] ids = byX.clone();
 		double[] keys = new double[n];
+		for (int k = 0; k < n; k++) {
+			keys[k] = keyLow[ids[k]];
+		}
 		double[] keyBuffer = new double[n];
-		for (int k = 0; k < n; k++) {
-			keys[k] = keyLow[byX[k]];
-		}
-		if (this.xTies) {
-			sortEqualXRuns(keys);
-		}
-		long below = MannKendall.sortCountingInversions(keys, keyBuffer, 0, n);
-
-		// order by keyLow (ties by x ascending) and by keyHigh (ties by x descending); a pair between L and H is
-		// inverted between the two orders
-		int[] lowOrder = byX.clone();
 		int[] idBuffer = new int[n];
-		for (int k = 0; k < n; k++) {
-			keys[k] = keyLow[lowOrder[k]];
+		if (this.xTies) {
+			sortEqualXRuns(keys, ids, keyBuffer, idBuffer);
 		}
-		sort(keys, lowOrder, 0, n, keyBuffer, idBuffer);
-		int[] highOrder = descendingX();
+		long below = sort(keys, ids, 0, n, keyBuffer, idBuffer);
+		// Sorting that on into keyHigh order (ties by x descending, then index) inverts each pair whose slope lies
+		// between L and H (in exact arithmetic, exactly those); the merges enumerate the inversions. The two orders
+		// differ little, so most merges find their halves already in order.
 		for (int k = 0; k < n; k++) {
-			keys[k] = keyHigh[highOrder[k]];
-		}
-		sort(keys, highOrder, 0, n, keyBuffer, idBuffer);
-		int[] highRank = idBuffer;
-		for (int r = 0; r < n; r++) {
-			highRank[highOrder[r]] = r;
-		}
-		int[] sequence = new int[n];
-		for (int k = 0; k < n; k++) {
-			sequence[k] = highRank[lowOrder[k]];
+			keys[k] = keyHigh[ids[k]];
 		}
 		Bracket bracket = new Bracket(lo, hi, below, capacity);
-		int[] from = sequence;
-		int[] to = new int[n];
 		long visited = 0;
 		for (int width = 1; width < n; width *= 2) {
 			for (int start = 0; start < n; start += 2 * width) {
 				int middle = Math.min(start + width, n);
 				int end = Math.min(start + 2 * width, n);
+				if (middle >= end || !precedesByHigh(keys[middle], ids[middle], keys[middle - 1], ids[middle - 1])) {
+					System.arraycopy(keys, start, keyBuffer, start, end - start);
+					System.arraycopy(ids, start, idBuffer, start, end - start);
+					continue;
+				}
 				int left = start;
 				int right = middle;
 				int out = start;
 				while (left < middle && right < end) {
-					int r = from[right];
-					if (r < from[left]) {
-						// every remaining left entry precedes r by keyLow but follows it by keyHigh
+					int q = ids[right];
+					if (precedesByHigh(keys[right], q, keys[left], ids[left])) {
+						// q follows every remaining left entry by keyLow but precedes them by keyHigh
 						visited += middle - left;
 						if (visited > limit) {
 							return null;
 						}
-						int q = highOrder[r];
 						for (int k = left; k < middle; k++) {
-							bracket.visit(x, y, keyLow, highOrder[from[k]], q);
+							bracket.visit(x, y, keyLow, ids[k], q);
 						}
-						to[out++] = r;
-						right++;
+						idBuffer[out] = q;
+						keyBuffer[out++] = keys[right++];
 					}
 					else {
-						to[out++] = from[left++];
+						idBuffer[out] = ids[left];
+						keyBuffer[out++] = keys[left++];
 					}
 				}
-				while (left < middle) {
-					to[out++] = from[left++];
-				}
-				while (right < end) {
-					to[out++] = from[right++];
-				}
+				System.arraycopy(keys, left, keyBuffer, out, middle - left);
+				System.arraycopy(ids, left, idBuffer, out, middle - left);
+				out += middle - left;
+				System.arraycopy(keys, right, keyBuffer, out, end - right);
+				System.arraycopy(ids, right, idBuffer, out, end - right);
 			}
-			int[] swap = from;
-			from = to;
-			to = swap;
+			double[] swapKeys = keys;
+			keys = keyBuffer;
+			keyBuffer = swapKeys;
+			int[] swapIds = ids;
+			ids = idBuffer;
+			idBuffer = swapIds;
 		}
 		return bracket;
 	}
 
-	/** Point indices by descending x; equal x by ascending index. */
-	private int[] descendingX() {
-		int[] order = new int[this.n];
-		int out = 0;
-		for (int end = this.n; end > 0;) {
-			int start = end - 1;
-			while (start > 0 && this.x[this.byX[start - 1]] == this.x[this.byX[end - 1]]) {
-				start--;
-			}
-			System.arraycopy(this.byX, start, order, out, end - start);
-			out += end - start;
-			end = start;
+	/** Whether point a comes before point b by (keyHigh ascending, x descending, index ascending). */
+	private boolean precedesByHigh(double keyA, int a, double keyB, int b) {
+		if (keyA != keyB) {
+			return keyA < keyB;
 		}
-		return order;
+		double xa = this.x[a];
+		double xb = this.x[b];
+		return (xa != xb) ? xa > xb : a < b;
 	}
 
-	/** Sorts each run of equal x in {@code keys} (in {@link #byX} order) ascending. */
-	private void sortEqualXRuns(double[] keys) {
+	/** Sorts each run of equal x of {@code keys} and {@code ids} (in {@link #byX} order) by key, stably. */
+	private void sortEqualXRuns(double[] keys, int[] ids, double[] keyBuffer, int[] idBuffer) {
 		for (int start = 0; start < this.n;) {
 			int end = start + 1;
 			while (end < this.n && this.x[this.byX[end]] == this.x[this.byX[start]]) {
 				end++;
 			}
 			if (end - start > 1) {
-				Arrays.sort(keys, start, end);
+				sort(keys, ids, start, end, keyBuffer, idBuffer);
 			}
 			start = end;
 		}
@@ -435,8 +447,10 @@ final class PairwiseSlopes {
 	/**
 	 * Stable merge sort of {@code keys[from, to)} ascending, permuting {@code ids} alongside; {@code -0.0} and
 	 * {@code 0.0} count as equal. Runs that are already in order cost one comparison per merge.
+	 * @return the number of inversions, pairs {@code i < j} with {@code keys[j] < keys[i]} before sorting
 	 */
-	static void sort(double[] keys, int[] ids, int from, int to, double[] keyBuffer, int[] idBuffer) {
+	static long sort(double[] keys, int[] ids, int from, int to, double[] keyBuffer, int[] idBuffer) {
+		long inversions = 0;
 		if (to - from <= 16) {
 			for (int i = from + 1; i < to; i++) {
 				double key = keys[i];
@@ -447,16 +461,17 @@ final class PairwiseSlopes {
 					ids[j + 1] = ids[j];
 					j--;
 				}
+				inversions += i - 1 - j;
 				keys[j + 1] = key;
 				ids[j + 1] = id;
 			}
-			return;
+			return inversions;
 		}
 		int middle = (from + to) >>> 1;
-		sort(keys, ids, from, middle, keyBuffer, idBuffer);
-		sort(keys, ids, middle, to, keyBuffer, idBuffer);
+		inversions += sort(keys, ids, from, middle, keyBuffer, idBuffer);
+		inversions += sort(keys, ids, middle, to, keyBuffer, idBuffer);
 		if (keys[middle - 1] <= keys[middle]) {
-			return;
+			return inversions;
 		}
 		System.arraycopy(keys, from, keyBuffer, from, middle - from);
 		System.arraycopy(ids, from, idBuffer, from, middle - from);
@@ -465,6 +480,7 @@ final class PairwiseSlopes {
 		int out = from;
 		while (left < middle && right < to) {
 			if (keys[right] < keyBuffer[left]) {
+				inversions += middle - left;
 				ids[out] = ids[right];
 				keys[out++] = keys[right++];
 			}
@@ -477,6 +493,7 @@ final class PairwiseSlopes {
 			ids[out] = idBuffer[left];
 			keys[out++] = keyBuffer[left++];
 		}
+		return inversions;
 	}
 
 	/** Slopes below, at and strictly inside a bracket {@code [lo, hi]}. */
@@ -496,6 +513,10 @@ final class PairwiseSlopes {
 		private double[] inside;
 
 		private int kept;
+
+		private double valueLow;
+
+		private double valueHigh;
 
 		Bracket(double lo, double hi, long below, int capacity) {
 			this.lo = lo;
@@ -535,8 +556,33 @@ final class PairwiseSlopes {
 			}
 		}
 
+		/**
+		 * Finds the slopes of ranks {@code rankLow <= rankHigh <= rankLow + 1} into {@link #valueLow} and
+		 * {@link #valueHigh}.
+		 * @return false if a rank lies outside the bracket
+		 */
+		boolean resolve(long rankLow, long rankHigh) {
+			long r = rankLow - this.below - this.atLo;
+			this.valueLow = rankValue(rankLow);
+			if (rankHigh == rankLow) {
+				this.valueHigh = this.valueLow;
+			}
+			else if (r >= 0 && r + 1 < this.kept) {
+				// selection left inside[r + 1, kept) at or above inside[r]: the next rank is their minimum
+				double next = this.inside[(int) r + 1];
+				for (int k = (int) r + 2; k < this.kept; k++) {
+					next = Math.min(next, this.inside[k]);
+				}
+				this.valueHigh = next;
+			}
+			else {
+				this.valueHigh = rankValue(rankHigh);
+			}
+			return !Double.isNaN(this.valueLow) && !Double.isNaN(this.valueHigh);
+		}
+
 		/** Slope of the given overall rank, or NaN if that rank lies outside the bracket. */
-		double rankValue(long rank) {
+		private double rankValue(long rank) {
 			long r = rank - this.below;
 			if (r < 0) {
 				return Double.NaN;
@@ -546,7 +592,7 @@ final class PairwiseSlopes {
 			}
 			r -= this.atLo;
 			if (r < this.kept) {
-				return Quantiles.select(this.inside, this.kept, (int) r);
+				return Quantiles.select(this.inside, 0, this.kept, (int) r);
 			}
 			r -= this.kept;
 			return (r < this.atHi) ? this.hi : Double.NaN;
