@@ -276,6 +276,18 @@ final class PairwiseSlopes {
 		return false;
 	}
 
+	/**
+	 * The bracket counts for given ends, for tests: slopes below {@code lo}, equal to {@code lo}, strictly between,
+	 * equal to {@code hi}; or null where {@link #median()} would fall back.
+	 */
+	long[] bracketCounts(double lo, double hi) {
+		if (!this.usable) {
+			return null;
+		}
+		Bracket bracket = bracket(lo, hi, this.pairs, 16);
+		return (bracket != null) ? new long[] { bracket.below, bracket.atLo, bracket.kept, bracket.atHi } : null;
+	}
+
 	/** Fills {@code sample} with slopes of pseudo-random pairs (fixed seed) in the region; returns how many. */
 	private int sample(double[] sample, int region) {
 		SplittableRandom random = new SplittableRandom(SAMPLE_SEED);
