@@ -11,7 +11,8 @@ public final class TheilSen {
 
 	/**
 	 * Largest number of points fitted exactly; longer series are thinned to this many evenly spaced points (see
-	 * {@link #fit(double[], double[])}). 2,000 points are ~2 million pairwise slopes, a 16 MB scratch array.
+	 * {@link #fit(double[], double[])}). 2,000 points are ~2 million pairwise slopes, a 16 MB scratch array when the
+	 * quadratic fallback runs.
 	 */
 	public static final int MAX_POINTS = 2_000;
 
@@ -27,7 +28,9 @@ public final class TheilSen {
 	 * Fits {@code y = intercept + slope * x}. The slope is the median of {@code (y[j] - y[i]) / (x[j] - x[i])} over all
 	 * pairs {@code i < j} with {@code x[i] != x[j]} (mean of the two middle slopes if their count is even); the
 	 * intercept is the median of {@code y[i] - slope * x[i]}. {@code x} need not be sorted and may repeat. The median is
-	 * found by selection on a scratch array of pair slopes: O(n²) time and memory, about 1M pairs for 1,440 points.
+	 * exact (the same slope a sort of all pair slopes gives) and usually found by randomized slope selection in
+	 * O(n log n) expected time; inputs where that cannot tell fall back to O(n²) methods (see
+	 * {@link PairwiseSlopes}).
 	 * If there are more than {@link #MAX_POINTS} points, the fit uses only the points at indices
 	 * {@code round(k (n - 1) / (MAX_POINTS - 1))} for {@code k = 0 .. MAX_POINTS - 1}: deterministic, evenly spaced,
 	 * always keeping the first and last point; {@link LineFit#n()} then reports {@code MAX_POINTS}.
