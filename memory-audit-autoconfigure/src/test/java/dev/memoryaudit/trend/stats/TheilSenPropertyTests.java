@@ -125,20 +125,26 @@ class TheilSenPropertyTests {
 		}
 	}
 
-	/** The sign counts find a zero median without sampling, also for a step right at the median's rank. */
+	/**
+	 * One step up or down near the middle: the median is 0 or lies among the positive (negative) slopes right next to
+	 * the zero ones, where the bracket's inner end is the least magnitude any nonzero slope can have.
+	 */
 	@Test
 	void stepAtTheMiddleResolvesAtTheBoundaryOfTheZeroSlopes() {
 		for (int n : new int[] { 100, 101, 1_440, 1_441 }) {
 			for (int step : new int[] { n / 2 - 1, n / 2, n / 2 + 1, n / 3 }) {
-				double[] x = new double[n];
-				double[] y = new double[n];
-				for (int i = 0; i < n; i++) {
-					x[i] = i / 60.0;
-					y[i] = (i >= step) ? 1 : 0;
+				for (double height : new double[] { 1, -1, 4096 }) {
+					double[] x = new double[n];
+					double[] y = new double[n];
+					for (int i = 0; i < n; i++) {
+						x[i] = i / 60.0;
+						y[i] = (i >= step) ? height : 0;
+					}
+					double expected = bruteForceMedian(x, y) + 0.0;
+					assertThat(new PairwiseSlopes(x, y).median() + 0.0)
+						.as("n = %d, step of %s at %d", n, height, step)
+						.isEqualTo(expected);
 				}
-				double expected = bruteForceMedian(x, y) + 0.0;
-				assertThat(new PairwiseSlopes(x, y).median() + 0.0).as("n = %d, step at %d", n, step)
-					.isEqualTo(expected);
 			}
 		}
 	}
