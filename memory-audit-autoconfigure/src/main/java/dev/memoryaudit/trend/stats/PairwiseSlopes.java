@@ -30,7 +30,7 @@ final class PairwiseSlopes {
 	 * Upper limit of the sample size. The size grows with the number of pairs N as (1.5 N)^(2/3), about where drawing
 	 * the sample costs as much as half the work on the ~3N/sqrt(size) slopes inside the bracket.
 	 */
-	static final int MAX_SAMPLE_SIZE = 16_384;
+	private static final int MAX_SAMPLE_SIZE = 16_384;
 
 	private static final int MIN_SAMPLE_SIZE = 256;
 
@@ -322,10 +322,10 @@ final class PairwiseSlopes {
 	 */
 	private Bracket bracket(double lo, double hi, long limit, int capacity) {
 		// Keys z(t) = (y - minY) - t·(x - minX), with X = spanX and Y = spanY bounding |x - minX| and |y - minY|,
-		// are off by at most e = 2.02u(Y + 2|t|X) + 2^-1073 (u = 2^-53; both subtractions and the product round),
-		// so a pair with real slope s = dy/dx is misplaced against t only if |s - t|·dx <= 2e, i.e. only if
-		// |s - t| <= m = 2e / minGap. A computed slope is off by at most 4u|s| + 2^-1074. Bounds L = lo - δ,
-		// H = hi + δ with δ > m + 4u(T + δ) + 2^-1074 (T = max(|lo|, |hi|)) therefore put every pair counted below L
+		// are off by at most e = 2.02u(Y + 2|t|X) + 2^-1073 (u = 2^-53; the two shifts, the product and the
+		// difference each round), so a pair with real slope s = dy/dx is misplaced against t only if
+		// |s - t|·dx <= 2e, i.e. only if |s - t| <= m = 2e / minGap. A computed slope is off by at most
+		// 4u|s| + 2^-1074. Bounds L = lo - δ, H = hi + δ with δ > m + 4u(T + δ) + 2^-1074 (T = max(|lo|, |hi|)) therefore put every pair counted below L
 		// below lo and every pair counted above H above hi. With a = (4.04uY + 2^-1072)/minGap + 2^-1074 and
 		// b = 8.08uX/minGap + 4u that is δ > a + b(T + δ), which δ = 4(a + bT) meets for b <= 1/4 with a factor 2
 		// to spare (for the rounding of δ, L and H themselves).
