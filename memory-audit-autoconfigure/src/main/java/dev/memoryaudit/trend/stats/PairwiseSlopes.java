@@ -325,10 +325,10 @@ final class PairwiseSlopes {
 		// are off by at most e = 2.02u(Y + 2|t|X) + 2^-1073 (u = 2^-53; the two shifts, the product and the
 		// difference each round), so a pair with real slope s = dy/dx is misplaced against t only if
 		// |s - t|·dx <= 2e, i.e. only if |s - t| <= m = 2e / minGap. A computed slope is off by at most
-		// 4u|s| + 2^-1074. Bounds L = lo - δ, H = hi + δ with δ > m + 4u(T + δ) + 2^-1074 (T = max(|lo|, |hi|)) therefore put every pair counted below L
-		// below lo and every pair counted above H above hi. With a = (4.04uY + 2^-1072)/minGap + 2^-1074 and
-		// b = 8.08uX/minGap + 4u that is δ > a + b(T + δ), which δ = 4(a + bT) meets for b <= 1/4 with a factor 2
-		// to spare (for the rounding of δ, L and H themselves).
+		// 4u|s| + 2^-1074. Bounds L = lo - δ and H = hi + δ with δ > m + 4u(T + δ) + 2^-1074, T = max(|lo|, |hi|),
+		// therefore put every pair counted below L below lo and every pair counted above H above hi. With
+		// a = (4.04uY + 2^-1072)/minGap + 2^-1074 and b = 8.08uX/minGap + 4u that is δ > a + b(T + δ), which
+		// δ = 4(a + bT) meets for b <= 1/4 with a factor 2 to spare (for the rounding of δ, L and H themselves).
 		double u = UNIT_ROUNDOFF;
 		double a = (4.04 * u * this.spanY + 0x1p-1072) / this.minGap + Double.MIN_VALUE;
 		double b = 8.08 * u * this.spanX / this.minGap + 4 * u;
