@@ -74,12 +74,20 @@ public final class Quantiles {
 	 * pivots keep being poor, so the worst case is O(n log n).
 	 */
 	static double select(double[] a, int length, int k) {
-		if (k < 0 || k >= length || length > a.length) {
-			throw new IllegalArgumentException("k=" + k + " out of range for length " + length);
+		return select(a, 0, length, k);
+	}
+
+	/**
+	 * Returns the element that would be at index {@code k} if {@code a[from, to)} were sorted, and partitions that
+	 * range around it like {@link #select(double[], int, int)}; {@code from <= k < to}.
+	 */
+	static double select(double[] a, int from, int to, int k) {
+		if (k < from || k >= to || from < 0 || to > a.length) {
+			throw new IllegalArgumentException("k=" + k + " out of range [" + from + ", " + to + ")");
 		}
-		int lo = 0;
-		int hi = length - 1;
-		int rounds = 2 * (32 - Integer.numberOfLeadingZeros(length)) + 16;
+		int lo = from;
+		int hi = to - 1;
+		int rounds = 2 * (32 - Integer.numberOfLeadingZeros(to - from)) + 16;
 		while (lo < hi) {
 			if (rounds-- == 0) {
 				Arrays.sort(a, lo, hi + 1);

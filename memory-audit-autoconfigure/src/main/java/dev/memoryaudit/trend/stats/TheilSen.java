@@ -1,6 +1,5 @@
 package dev.memoryaudit.trend.stats;
 
-import java.util.Arrays;
 import java.util.Objects;
 import java.util.SplittableRandom;
 
@@ -12,7 +11,8 @@ public final class TheilSen {
 
 	/**
 	 * Largest number of points fitted exactly; longer series are thinned to this many evenly spaced points (see
-	 * {@link #fit(double[], double[])}). 2,000 points are ~2 million pairwise slopes, a 16 MB scratch array.
+	 * {@link #fit(double[], double[])}). 2,000 points are ~2 million pairwise slopes, a 16 MB scratch array when the
+	 * quadratic fallback runs.
 	 */
 	public static final int MAX_POINTS = 2_000;
 
@@ -28,7 +28,9 @@ public final class TheilSen {
 	 * Fits {@code y = intercept + slope * x}. The slope is the median of {@code (y[j] - y[i]) / (x[j] - x[i])} over all
 	 * pairs {@code i < j} with {@code x[i] != x[j]} (mean of the two middle slopes if their count is even); the
 	 * intercept is the median of {@code y[i] - slope * x[i]}. {@code x} need not be sorted and may repeat. The median is
-	 * found by selection on a scratch array of pair slopes: O(n²) time and memory, about 1M pairs for 1,440 points.
+	 * exact (the same slope a sort of all pair slopes gives) and usually found by randomized slope selection in
+	 * O(n log n) expected time; inputs where that cannot tell fall back to O(n²) methods (see
+	 * {@link PairwiseSlopes}).
 	 * If there are more than {@link #MAX_POINTS} points, the fit uses only the points at indices
 	 * {@code round(k (n - 1) / (MAX_POINTS - 1))} for {@code k = 0 .. MAX_POINTS - 1}: deterministic, evenly spaced,
 	 * always keeping the first and last point; {@link LineFit#n()} then reports {@code MAX_POINTS}.
@@ -76,19 +78,30 @@ public final class TheilSen {
 	}
 
 	/**
-	 * Median of the pairwise slopes over pairs with distinct x. Small inputs: all slopes into one array, then
-	 * selection. Large inputs (at least {@value #SAMPLING_MIN_PAIRS} pairs): a Floyd–Rivest style bracket, so no
-	 * n²-sized array is allocated: (1) a fixed-seed pseudo-random sample of {@value #SAMPLE_SIZE} pair slopes is
-	 * drawn and its order statistics a few standard errors either side of the median, found by selection, give a
-	 * bracket {@code [lo, hi]}; (2) one pass over all pairs counts slopes below {@code lo}, equal to {@code lo} or
-	 * {@code hi}, and keeps those strictly inside; (3) the middle rank(s) are resolved from the counts or by selection
-	 * among the kept slopes. If the bracket misses a middle rank or holds too many slopes, it falls back to the exact
-	 * array method, so the result is always the exact median; only the running time depends on the sample.
+	 * Median of the pairwise slopes over pairs with distinct x. From {@value #FAST_MIN_PAIRS} pairs on, randomized
+	 * slope selection ({@link PairwiseSlopes}) finds it in O(n log n) expected time; where that cannot tell (a sample
+	 * that missed, a bracket holding too many slopes, magnitudes outside its error bounds) the quadratic methods below
+	 * decide. Small inputs: all slopes into one array, then selection. Large inputs (at least
+	 * {@value #SAMPLING_MIN_PAIRS} pairs): a Floyd–Rivest style bracket, so no n²-sized array is allocated: (1) a
+	 * fixed-seed pseudo-random sample of {@value #SAMPLE_SIZE} pair slopes is drawn and its order statistics a few
+	 * standard errors either side of the median, found by selection, give a bracket {@code [lo, hi]}; (2) one pass
+	 * over all pairs counts slopes below {@code lo}, equal to {@code lo} or {@code hi}, and keeps those strictly
+	 * inside; (3) the middle rank(s) are resolved from the counts or by selection among the kept slopes. If the bracket
+	 * misses a middle rank or holds too many slopes, it falls back to the exact array method. Every path gives the
+	 * exact median of the slopes as {@link #medianBySelection(double[], double[])} computes them (a zero median may
+	 * differ in its sign, which {@link #fit(double[], double[])} drops); only the running time depends on the input.
 	 */
 	static double medianPairwiseSlope(double[] x, double[] y) {
-		long pairs = validPairs(x);
+		PairwiseSlopes slopes = new PairwiseSlopes(x, y);
+		long pairs = slopes.pairs();
 		if (pairs == 0) {
 			throw new IllegalArgumentException("all x values are equal; the slope is undefined");
+		}
+		if (pairs >= FAST_MIN_PAIRS) {
+			double median = slopes.median();
+			if (!Double.isNaN(median)) {
+				return median;
+			}
 		}
 		if (pairs >= SAMPLING_MIN_PAIRS) {
 			double median = bracketedMedian(x, y, pairs);
@@ -98,6 +111,8 @@ public final class TheilSen {
 		}
 		return medianBySelection(x, y);
 	}
+
+	static final long FAST_MIN_PAIRS = 2_000;
 
 	static final long SAMPLING_MIN_PAIRS = 50_000;
 
@@ -189,7 +204,7 @@ public final class TheilSen {
 		}
 		double low = rankValue(rankLow, below, atLo, inside, kept, atHi, lo, hi);
 		double high = (rankHigh == rankLow) ? low : rankValue(rankHigh, below, atLo, inside, kept, atHi, lo, hi);
-		return 0.5 * low + 0.5 * high;
+		return (rankHigh == rankLow) ? low : 0.5 * low + 0.5 * high; // 0.5 * v + 0.5 * v would round a subnormal v
 	}
 
 	/** Slope of the given overall rank from the bracket counts, or NaN if that rank lies outside the bracket. */
@@ -208,24 +223,6 @@ public final class TheilSen {
 		}
 		r -= kept;
 		return (r < atHi) ? hi : Double.NaN;
-	}
-
-	/** Number of unordered pairs with distinct x: n(n-1)/2 minus t(t-1)/2 for each group of t equal x values. */
-	private static long validPairs(double[] x) {
-		double[] sorted = x.clone();
-		Arrays.sort(sorted);
-		long n = sorted.length;
-		long pairs = n * (n - 1) / 2;
-		for (int start = 0; start < sorted.length;) {
-			int end = start + 1;
-			while (end < sorted.length && sorted[end] == sorted[start]) {
-				end++;
-			}
-			long t = end - start;
-			pairs -= t * (t - 1) / 2;
-			start = end;
-		}
-		return pairs;
 	}
 
 	static double[] thin(double[] values, int count) {
