@@ -65,35 +65,45 @@ class GcMonitorTests {
 		assertThat(GcMonitor.isReclaiming("G1 Young Generation", "end of minor GC", true)).isTrue();
 	}
 
+	/**
+	 * Humongous garbage (arrays of several MiB) that G1 frees eagerly in young collections: the old generation shrinks
+	 * across them, but it was not collected. The allocation can also start a real concurrent cycle whose mixed
+	 * collections do reclaim the old generation (seen once in a full module run on a loaded machine), so the check
+	 * passes when one of three attempts sees no reclaiming collection; the bug it guards against (every eager
+	 * humongous reclaim counted) fails all three.
+	 */
 	@Test
 	void youngCollectionThatOnlyFreesHumongousObjectsIsNotReclaiming() throws InterruptedException {
+		boolean g1 = ManagementFactory.getGarbageCollectorMXBeans()
+			.stream()
+			.anyMatch((gc) -> gc.getName().equals("G1 Old Generation"));
+		List<Integer> reclaiming = new java.util.ArrayList<>();
 		try (GcMonitor platform = GcMonitor.forPlatform()) {
 			platform.start();
-			System.gc();
-			Thread.sleep(200);
-			platform.drain();
-			// Humongous garbage (arrays of several MiB) that G1 frees eagerly in young collections: the old
-			// generation shrinks across them, but it was not collected.
-			long sink = 0;
-			for (int i = 0; i < 200; i++) {
-				byte[] humongous = new byte[4 * 1024 * 1024];
-				sink += humongous.length;
-				java.util.List<byte[]> young = new java.util.ArrayList<>();
-				for (int j = 0; j < 100; j++) {
-					young.add(new byte[10_000]);
+			for (int attempt = 0; attempt < 3 && !reclaiming.contains(0); attempt++) {
+				System.gc();
+				Thread.sleep(200);
+				platform.drain();
+				long sink = 0;
+				for (int i = 0; i < 200; i++) {
+					byte[] humongous = new byte[4 * 1024 * 1024];
+					sink += humongous.length;
+					List<byte[]> young = new java.util.ArrayList<>();
+					for (int j = 0; j < 100; j++) {
+						young.add(new byte[10_000]);
+					}
+					sink += young.size();
 				}
-				sink += young.size();
+				Thread.sleep(200);
+				GcWindow window = platform.drain();
+				assertThat(sink).isPositive();
+				assertThat(window.collections()).isPositive();
+				reclaiming.add(window.reclaimingCollections());
 			}
-			Thread.sleep(200);
-			GcWindow window = platform.drain();
-			assertThat(sink).isPositive();
-			assertThat(window.collections()).isPositive();
-			boolean g1 = ManagementFactory.getGarbageCollectorMXBeans()
-				.stream()
-				.anyMatch((gc) -> gc.getName().equals("G1 Old Generation"));
-			if (g1) {
-				assertThat(window.reclaimingCollections()).as("young collections freeing humongous garbage").isZero();
-			}
+		}
+		if (g1) {
+			assertThat(reclaiming).as("reclaiming collections per attempt of young collections freeing humongous garbage")
+				.contains(0);
 		}
 	}
 
