@@ -8,6 +8,7 @@
 #     snapshot thread's CPU per snapshot taken; the JVM's "Notification Thread" (delivers GC notifications, to our GcMonitor and to Micrometer's GC
 #     meters alike) for comparison; and stop-the-world time from -Xlog:safepoint: the starter's own operations
 #     (GC_HeapInspection = class histogram, HeapDumper = heap dump) over the whole run and in the measurement window.
+# Stop-the-world cells read "sum (count, longest)". KEEP_LOGS=1 keeps the app and safepoint logs.
 # Run from the repository root after `./mvnw -q install -DskipTests`:
 #   benchmarks/overhead.sh [rounds] [seconds] [extra app arguments for the enabled runs...]
 # e.g. benchmarks/overhead.sh 3 60
@@ -20,7 +21,7 @@ extra=("$@")
 jar=sample-app/target/sample-app-0.1.0-SNAPSHOT.jar
 hz=$(getconf CLK_TCK)
 work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
+if [[ -n "${KEEP_LOGS:-}" ]]; then echo "app and safepoint logs kept in $work" >&2; else trap 'rm -rf "$work"' EXIT; fi
 
 # tid, name and on-CPU nanoseconds of every thread of a process, one line each
 threads() {
@@ -90,8 +91,8 @@ for round in $(seq 1 "$rounds"); do
       awk -v from="$1" -v to="$2" -v ops="$3" '/Safepoint "/ {
           t = substr($1, 2) + 0; match($0, /Safepoint "[^"]*"/); op = substr($0, RSTART + 11, RLENGTH - 12)
           match($0, /Total: [0-9]+ ns/); ns = substr($0, RSTART + 7, RLENGTH - 10) + 0
-          if (t >= from && t <= to && op ~ ops) { s += ns; n++ } }
-        END {printf "%.1f ms (%d)", s / 1e6, n}' "$sp"
+          if (t >= from && t <= to && op ~ ops) { s += ns; n++; if (ns > max) max = ns } }
+        END {if (n == 0) printf "0 ms (0)"; else printf "%.1f ms (%d, longest %.1f ms)", s / 1e6, n, max / 1e6}' "$sp"
     }
     ops='^(GC_HeapInspection|HeapDumper)$'
     wall_ns=$(( wall_after - wall_before ))
