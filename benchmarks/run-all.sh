@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Reproduces every table of docs/performance.md. Run from the repository root: benchmarks/run-all.sh [output-dir]
-# Takes about 10 minutes on 2 cores; needs ~3.5 GB of free memory and ~5 GB of free disk for the heap dumps.
+# Replays the committed traces; re-recording them is separate (benchmarks/record.sh, benchmarks/record-sample-app.sh).
+# Takes about 25 minutes on 2 cores (10 without wrk, or with QUICK=1: the wrk-based host overhead and scrape latency
+# need the wrk command); needs ~3.5 GB of free memory and ~5 GB of free disk for the heap dumps.
 set -euo pipefail
 out="${1:-benchmarks/target/results}"
 mkdir -p "$out"
@@ -12,4 +14,11 @@ java -cp "$jar" dev.memoryaudit.benchmarks.AccuracyMain | tee "$out/accuracy.md"
 java -jar "$jar" CostBenchmarks -rf json -rff "$out/jmh.json" | tee "$out/jmh.txt"
 java -Xmx3g -XX:+UseG1GC -cp "$jar" dev.memoryaudit.benchmarks.PauseMain | tee "$out/pause-g1.md"
 java -Xmx256m -cp "$jar" dev.memoryaudit.benchmarks.FootprintMain | tee "$out/footprint.md"
+if [[ "${QUICK:-}" != 1 ]] && command -v wrk > /dev/null; then
+  ./mvnw -q install -DskipTests
+  benchmarks/overhead.sh 4 60 | tee "$out/overhead.md"
+  benchmarks/scrape-latency.sh 3 200 | tee "$out/scrape-latency.md"
+else
+  echo "skipped host overhead and scrape latency (QUICK=1 or no wrk)" | tee "$out/skipped.md"
+fi
 echo "results in $out"
