@@ -140,24 +140,33 @@ final class EvidenceGate {
 	 */
 	private Result fromReclaimedTrend(SeriesAssessment liveSet, TrendSeries liveSeries, List<ReclaimedPoint> reclaimed,
 			SeriesAssessment reclaimedTrend, Evidence evidence) {
-		String across = String.format(Locale.ROOT, "across %d old-generation reclamations", reclaimed.size());
-		if (reclaimedTrend.verdict().isGrowth()) {
-			Result shape = notALeakShape(liveSet, liveSeries, reclaimed, evidence);
+		return fromPoints(liveSet, liveSeries, reclaimed, reclaimedTrend, evidence, "the reclaimed floor",
+				"reclaimed floor", "old-generation reclamations");
+	}
+
+	/**
+	 * The decision on a series of points measured after the old generation was reclaimed (collection cycles, or live
+	 * histograms): its growth, unless shaped like a step or a cache filling up, confirms a leak.
+	 */
+	private Result fromPoints(SeriesAssessment liveSet, TrendSeries liveSeries, List<ReclaimedPoint> points,
+			SeriesAssessment trend, Evidence evidence, String subject, String label, String kind) {
+		String across = String.format(Locale.ROOT, "across %d %s", points.size(), kind);
+		if (trend.verdict().isGrowth()) {
+			Result shape = notALeakShape(liveSet, liveSeries, points, evidence);
 			if (shape != null) {
 				return shape;
 			}
-			SeriesAssessment confirmed = renamed(reclaimedTrend, liveSet.series(),
-					"reclaimed floor " + reclaimedTrend.reason() + " " + across);
-			return evidence.result(confirmed, true, String.format(Locale.ROOT,
-					"the reclaimed floor grew %s (p=%.3g)", across, reclaimedTrend.pValue()));
+			SeriesAssessment confirmed = renamed(trend, liveSet.series(), label + " " + trend.reason() + " " + across);
+			return evidence.result(confirmed, true,
+					String.format(Locale.ROOT, "%s grew %s (p=%.3g)", subject, across, trend.pValue()));
 		}
 		if (!liveSet.verdict().isGrowth()) {
 			return evidence.result(liveSet, false,
-					"no live-set growth to confirm; no significant reclaimed-floor growth " + across);
+					"no live-set growth to confirm; " + subject + " shows no significant growth " + across);
 		}
-		return sinceLastReclamation(liveSet, liveSeries, reclaimed.get(reclaimed.size() - 1), evidence,
-				"the reclaimed floor shows no significant growth " + across + " (p=" + String.format(Locale.ROOT,
-						"%.2g", reclaimedTrend.pValue()) + "; last at %s, %s)");
+		return sinceLastReclamation(liveSet, liveSeries, points.get(points.size() - 1), evidence,
+				subject + " shows no significant growth " + across + " (p="
+						+ String.format(Locale.ROOT, "%.2g", trend.pValue()) + "; last at %s, %s)");
 	}
 
 	private Result sinceLastReclamation(SeriesAssessment liveSet, TrendSeries liveSeries, ReclaimedPoint last,
@@ -210,24 +219,8 @@ final class EvidenceGate {
 	private Result fromExactPoints(SeriesAssessment liveSet, TrendSeries liveSeries, List<ReclaimedPoint> exact,
 			Evidence evidence) {
 		SeriesAssessment trend = this.reclaimedAssessor.assess(reclaimedSeries(exact, liveSeries));
-		String across = String.format(Locale.ROOT, "across %d live histograms", exact.size());
-		if (trend.verdict().isGrowth()) {
-			Result shape = notALeakShape(liveSet, liveSeries, exact, evidence);
-			if (shape != null) {
-				return shape;
-			}
-			SeriesAssessment confirmed = renamed(trend, liveSet.series(),
-					"live set measured by live histograms: " + trend.reason() + " " + across);
-			return evidence.result(confirmed, true, String.format(Locale.ROOT,
-					"the live set measured by live histograms grew %s (p=%.3g)", across, trend.pValue()));
-		}
-		if (!liveSet.verdict().isGrowth()) {
-			return evidence.result(liveSet, false,
-					"no live-set growth to confirm; no significant growth " + across);
-		}
-		return sinceLastReclamation(liveSet, liveSeries, exact.get(exact.size() - 1), evidence,
-				"the live histograms show no significant growth " + across + " (p=" + String.format(Locale.ROOT,
-						"%.2g", trend.pValue()) + "; last at %s, %s)");
+		return fromPoints(liveSet, liveSeries, exact, trend, evidence, "the live set measured by live histograms",
+				"live set measured by live histograms:", "live histograms");
 	}
 
 	private static TrendSeries reclaimedSeries(List<ReclaimedPoint> points, TrendSeries liveSeries) {
