@@ -159,7 +159,7 @@ public final class SampleAppTraceMain {
 
 	/** One tick's report as the app itself gave it. */
 	private record VerdictRow(long snapshot, String verdict, boolean confirmed, String liveSetVerdict,
-			boolean liveSetConfirmed, int reclaimingCollections, int confirmationsInReport, String leakSuspected,
+			boolean liveSetConfirmed, int reclaimingCollections, int confirmationsInReport, String growthSeries,
 			String liveSetReason) {
 	}
 
@@ -219,13 +219,14 @@ public final class SampleAppTraceMain {
 				if (name.equals("live-set")) {
 					liveSetVerdict = verdict;
 				}
-				if (verdict.equals("LEAK_SUSPECTED")) {
-					suspected.add(name);
+				if (verdict.equals("LEAK_SUSPECTED") || verdict.equals("GROWING")) {
+					suspected.add(name + ":" + verdict);
 				}
 			}
 			for (JsonNode section : report.path("sections")) {
-				if (section.path("verdict").asString().equals("LEAK_SUSPECTED")) {
-					suspected.add("section:" + section.path("name").asString());
+				String verdict = section.path("verdict").asString();
+				if (verdict.equals("LEAK_SUSPECTED") || verdict.equals("GROWING")) {
+					suspected.add("section " + section.path("name").asString() + ":" + verdict);
 				}
 			}
 			JsonNode listed = liveSet.path("confirmations");
@@ -254,7 +255,7 @@ public final class SampleAppTraceMain {
 			Integer firstGrowth = null;
 			StringBuilder body = new StringBuilder(
 					"tick\tsnapshot\tverdict\tconfirmed\tlive_set_verdict\tlive_set_confirmed\treclaiming_collections"
-							+ "\tconfirmations_in_report\tleak_suspected_series\tlive_set_reason\n");
+							+ "\tconfirmations_in_report\tgrowth_series\tlive_set_reason\n");
 			int missing = 0;
 			for (long id = this.fromId; id <= last; id++) {
 				VerdictRow row = this.rows.get(id);
@@ -276,7 +277,7 @@ public final class SampleAppTraceMain {
 				body.append(String.join("\t", String.valueOf(tick), String.valueOf(id), row.verdict(),
 						String.valueOf(row.confirmed()), row.liveSetVerdict(), String.valueOf(row.liveSetConfirmed()),
 						String.valueOf(row.reclaimingCollections()), String.valueOf(row.confirmationsInReport()),
-						row.leakSuspected(), row.liveSetReason()))
+						row.growthSeries(), row.liveSetReason()))
 					.append('\n');
 			}
 			List<ConfirmationRow> taken = this.confirmations.values()
