@@ -7,11 +7,22 @@
 #   benchmarks/record-sample-app.sh g1:1.0 parallel:0   # chosen ones (collector:leak %)
 # Environment: TICKS (240), LEAK_START (60), THINK_MS (wrk think time per request and connection, 10), OUT_DIR
 # (benchmarks/traces/sample-app), SKIP_BUILD=1 (reuse the jars).
+# CONFIRM=1 runs the app with memory.audit.confirmation.mode=live-histogram and every time setting compressed 30x like
+# the ticks (confirmation after 5 ticks, at most every 20 s; warm-up 20 s; leak warm-up 120 s; window 12 min; histograms
+# at most every 10 s), reads the app's own verdict from /actuator/memorytrend after every tick and writes, into OUT_DIR
+# (default benchmarks/traces/sample-app-confirm), NAME.tsv (one row per tick, summary and confirmations in the
+# comments) and NAME.trace.txt (the trace, not named .csv so that AccuracyMain does not replay it), and appends each
+# run's summary line to summary.tsv there.
 set -euo pipefail
+confirm="${CONFIRM:-}"
 ticks="${TICKS:-240}"
 leak_start="${LEAK_START:-60}"
 think="${THINK_MS:-10}"
-out_dir="${OUT_DIR:-benchmarks/traces/sample-app}"
+if [[ "$confirm" == 1 ]]; then
+  out_dir="${OUT_DIR:-benchmarks/traces/sample-app-confirm}"
+else
+  out_dir="${OUT_DIR:-benchmarks/traces/sample-app}"
+fi
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 if [[ "${SKIP_BUILD:-}" != 1 ]]; then
@@ -25,6 +36,15 @@ if [[ -n $(git status --porcelain -- . ':!benchmarks/traces') ]]; then commit+="
 java_version=$(java -version 2>&1 | head -1)
 app_args=(--server.port=0 --server.address=127.0.0.1 --memory.audit.snapshot.interval=2s
   --memory.audit.snapshot.initial-delay=2s --memory.audit.histogram.interval=0)
+app_note="its 8 MiB/s garbage workload on; histograms off; confirmation mode none, the default"
+if [[ "$confirm" == 1 ]]; then
+  # every time setting compressed 30x like the ticks (defaults: 10m, 10m, 1h, 6h, 5m)
+  app_args+=(--memory.audit.confirmation.mode=live-histogram --memory.audit.confirmation.after=5
+    --memory.audit.confirmation.min-interval=20s --memory.audit.trend.warmup=20s --memory.audit.trend.leak-warmup=120s
+    --memory.audit.trend.window=12m --memory.audit.histogram.min-interval=10s
+    --management.endpoints.web.exposure.include=health,memorytrend,memorysnapshots)
+  app_note="its 8 MiB/s garbage workload on; scheduled histograms off; confirmation live-histogram, times compressed 30x"
+fi
 
 record() { # record <g1|parallel> <leak %>
   local gc=$1 pct=$2 flag name log port app wrk_pid wrk_out csv
@@ -35,6 +55,11 @@ record() { # record <g1|parallel> <leak %>
   esac
   name="sample-app-$gc-wrk-leak-$(printf '%.1f' "$pct")pct"
   csv="$out_dir/$name.csv"
+  local verdict_args=()
+  if [[ "$confirm" == 1 ]]; then
+    csv="$out_dir/$name.trace.txt"
+    verdict_args=(--verdicts "$out_dir/$name.tsv")
+  fi
   log="$work/$name.log"
   wrk_out="$work/$name.wrk"
   java -Xmx256m "$flag" -jar "$app_jar" "${app_args[@]}" > "$log" 2>&1 &
@@ -53,12 +78,13 @@ record() { # record <g1|parallel> <leak %>
   wrk_pid=$!
   java -cp "$bench_jar" dev.memoryaudit.benchmarks.SampleAppTraceMain --url "http://127.0.0.1:$port" --out "$csv" \
     --regime "$gc-sample-app-wrk" --ticks "$ticks" --leak-start "$leak_start" --leak-pct "$pct" --tick-millis 2000 \
-    --comment "recorded=$(date -u +%Y-%m-%dT%H:%MZ) on commit $commit by benchmarks/record-sample-app.sh" \
+    "${verdict_args[@]}" --comment "recorded=$(date -u +%Y-%m-%dT%H:%MZ) on commit $commit by benchmarks/record-sample-app.sh" \
     --comment "jvm=$java_version, -Xmx256m $flag" \
-    --comment "app=$app_jar ${app_args[*]} (its 8 MiB/s garbage workload on; histograms off; confirmation mode none, the default)" \
+    --comment "app=$app_jar ${app_args[*]} ($app_note)" \
     --comment "load=wrk -t2 -c16 --latency -s benchmarks/wrk-sample-app.lua http://127.0.0.1:$port -- $think, from start-up to the last snapshot (GET /garbage, /leak/shapes, /threads/leak and POST /caches/churn?entries=1 in turn, $think ms think time)" \
     --comment "time=compressed 30x: snapshots 2 s apart in real time, written 60 s apart (epoch and uptime x30); leak rate in % of heap max per compressed hour (120 s real)" \
-    || { kill "$wrk_pid" "$app" 2> /dev/null; cat "$log" >&2; return 1; }
+    > "$work/$name.out" || { kill "$wrk_pid" "$app" 2> /dev/null; cat "$work/$name.out" "$log" >&2; return 1; }
+  cat "$work/$name.out"
   kill -INT "$wrk_pid"
   wait "$wrk_pid" || true
   kill "$app"
@@ -69,7 +95,15 @@ record() { # record <g1|parallel> <leak %>
   p50=$(awk '$1=="50%" {print $2}' "$wrk_out")
   p99=$(awk '$1=="99%" {print $2}' "$wrk_out")
   errors=$(awk '/Non-2xx|Socket errors/ {$1=$1; printf "%s%s", sep, $0; sep="; "}' "$wrk_out")
-  sed -i "1i # load_result=$total requests, $rps requests/s, p50 $p50, p99 $p99${errors:+, $errors}; load average $load_before at start, $(cut -d' ' -f1-3 /proc/loadavg) at end" "$csv"
+  local load_line
+  load_line="# load_result=$total requests, $rps requests/s, p50 $p50, p99 $p99${errors:+, $errors}; load average $load_before at start, $(cut -d' ' -f1-3 /proc/loadavg) at end"
+  sed -i "1i $load_line" "$csv"
+  if [[ "$confirm" == 1 ]]; then
+    sed -i "1i $load_line" "$out_dir/$name.tsv"
+    printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$name" "$(date -u +%Y-%m-%dT%H:%MZ)" "$commit" \
+      "$(sed -n 's/^summary //p' "$work/$name.out")" "$rps requests/s, p99 $p99" \
+      "load $load_before -> $(cut -d' ' -f1-3 /proc/loadavg)" >> "$out_dir/summary.tsv"
+  fi
   echo "$name: $rps requests/s, p99 $p99"
 }
 

@@ -20,6 +20,7 @@ import java.util.Map;
 import dev.memoryaudit.accuracy.Trace;
 import dev.memoryaudit.accuracy.TraceCsv;
 import dev.memoryaudit.accuracy.TraceRow;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -36,6 +37,12 @@ import tools.jackson.databind.json.JsonMapper;
  * becomes a {@code #} line at the top of the file. Used by {@code benchmarks/record-sample-app.sh}; with
  * {@code --leak-pct 0} it only reads, so it can record any app running the starter ({@code --from-id} picks the first
  * snapshot when the earliest ones have left the history).
+ * <p>
+ * With {@code --verdicts FILE.tsv} it also polls {@code GET /actuator/memorytrend} (every 250 ms) and keeps, for every
+ * snapshot, the app's own last report after it (verdict, confirmed, the live-set series and the confirmations taken),
+ * writes them as one tab-separated row per tick, and prints a {@code summary} line: the first tick at which the app
+ * reports LEAK_SUSPECTED with confirmed=true, its delay after the leak start, and the confirmations' number and pauses.
+ * Used by {@code CONFIRM=1 benchmarks/record-sample-app.sh}.
  */
 public final class SampleAppTraceMain {
 
@@ -57,13 +64,13 @@ public final class SampleAppTraceMain {
 				comments.add(args[i + 1]);
 			}
 			else if (List.of("--url", "--out", "--regime", "--ticks", "--leak-start", "--leak-pct", "--tick-millis",
-					"--from-id")
+					"--from-id", "--verdicts")
 				.contains(args[i])) {
 				options.put(args[i], args[i + 1]);
 			}
 			else {
 				throw new IllegalArgumentException("unknown option " + args[i] + "; allowed: --url, --out, --regime, "
-						+ "--ticks, --leak-start, --leak-pct, --tick-millis, --from-id, --comment");
+						+ "--ticks, --leak-start, --leak-pct, --tick-millis, --from-id, --verdicts, --comment");
 			}
 		}
 		if (!options.containsKey("--url") || !options.containsKey("--out") || !options.containsKey("--regime")) {
@@ -75,13 +82,18 @@ public final class SampleAppTraceMain {
 		double leakPct = Double.parseDouble(options.getOrDefault("--leak-pct", "0"));
 		long tickMillis = Long.parseLong(options.getOrDefault("--tick-millis", "2000"));
 		long fromId = Long.parseLong(options.getOrDefault("--from-id", "1"));
-		new SampleAppTraceMain(options.get("--url")).record(out, options.get("--regime"), ticks, leakStart, leakPct,
-				tickMillis, fromId, comments);
+		Path verdicts = options.containsKey("--verdicts") ? Path.of(options.get("--verdicts")) : null;
+		new SampleAppTraceMain(options.get("--url")).record(out, verdicts, options.get("--regime"), ticks, leakStart,
+				leakPct, tickMillis, fromId, comments);
 	}
 
-	private void record(Path out, String regime, int ticks, int leakStart, double leakPct, long tickMillis, long fromId,
-			List<String> comments) throws IOException, InterruptedException {
+	private void record(Path out, @Nullable Path verdicts, String regime, int ticks, int leakStart, double leakPct,
+			long tickMillis, long fromId, List<String> comments) throws IOException, InterruptedException {
 		boolean leak = leakPct > 0;
+		VerdictPoller poller = (verdicts != null) ? new VerdictPoller(fromId) : null;
+		if (poller != null) {
+			poller.start();
+		}
 		awaitSnapshots(fromId);
 		long heapMax = get("/actuator/memorysnapshots/" + fromId).path("snapshot").path("heap").path("max").asLong();
 		int leakStartTick = -1;
@@ -98,6 +110,12 @@ public final class SampleAppTraceMain {
 					+ (after + 1));
 		}
 		awaitSnapshots(fromId - 1 + ticks);
+		if (poller != null) {
+			// the report of the last tick is final once the next snapshot's report is out (a confirmation re-analyses)
+			poller.awaitReportBeyond(fromId - 1 + ticks, Duration.ofMillis(3 * tickMillis + 30_000));
+			poller.interrupt();
+			poller.join();
+		}
 		long retained = leak ? get("/leak").path("retainedBytes").asLong() : 0;
 		long compression = 60_000 / tickMillis;
 		List<TraceRow> rows = new ArrayList<>(ticks);
@@ -132,8 +150,177 @@ public final class SampleAppTraceMain {
 		Files.createDirectories(out.toAbsolutePath().getParent());
 		Files.writeString(out, text.toString(), StandardCharsets.UTF_8);
 		long reclaimed = rows.stream().filter((r) -> r.reclaimedFloor() != null).count();
+		if (poller != null && verdicts != null) {
+			poller.write(verdicts, comments, ticks, leak ? leakStartTick : -1, tickMillis);
+		}
 		System.out.println("wrote " + out + " (" + rows.size() + " ticks, heap max " + heapMax + ", " + reclaimed
 				+ " rows with a reclaimed floor, leak " + bytesPerSecond + " B/s)");
+	}
+
+	/** One tick's report as the app itself gave it. */
+	private record VerdictRow(long snapshot, String verdict, boolean confirmed, String liveSetVerdict,
+			boolean liveSetConfirmed, int reclaimingCollections, int confirmationsInReport, String growthSeries,
+			String liveSetReason) {
+	}
+
+	/** A confirmation as listed in {@code liveSet.confirmations}, with the first snapshot whose report listed it. */
+	private record ConfirmationRow(String time, long pauseMillis, long liveBytes, long firstSeenSnapshot) {
+	}
+
+	/**
+	 * Polls {@code /actuator/memorytrend} and keeps the last report seen for each snapshot count.
+	 */
+	private final class VerdictPoller extends Thread {
+
+		private final long fromId;
+
+		private final Map<Long, VerdictRow> rows = new java.util.concurrent.ConcurrentSkipListMap<>();
+
+		private final Map<String, ConfirmationRow> confirmations = new java.util.concurrent.ConcurrentSkipListMap<>();
+
+		private volatile long newest;
+
+		private volatile int failures;
+
+		VerdictPoller(long fromId) {
+			super("verdict-poller");
+			setDaemon(true);
+			this.fromId = fromId;
+		}
+
+		@Override
+		public void run() {
+			while (!isInterrupted()) {
+				try {
+					poll();
+					Thread.sleep(250);
+				}
+				catch (InterruptedException ex) {
+					return;
+				}
+				catch (IOException | RuntimeException ex) {
+					this.failures++;
+				}
+			}
+		}
+
+		private void poll() throws IOException, InterruptedException {
+			JsonNode report = get("/actuator/memorytrend");
+			long snapshot = report.path("snapshots").asLong();
+			if (snapshot <= 0) {
+				return;
+			}
+			JsonNode liveSet = report.path("liveSet");
+			String liveSetVerdict = "";
+			List<String> suspected = new ArrayList<>();
+			for (JsonNode series : report.path("series")) {
+				String name = series.path("series").asString();
+				String verdict = series.path("verdict").asString();
+				if (name.equals("live-set")) {
+					liveSetVerdict = verdict;
+				}
+				if (verdict.equals("LEAK_SUSPECTED") || verdict.equals("GROWING")) {
+					suspected.add(name + ":" + verdict);
+				}
+			}
+			for (JsonNode section : report.path("sections")) {
+				String verdict = section.path("verdict").asString();
+				if (verdict.equals("LEAK_SUSPECTED") || verdict.equals("GROWING")) {
+					suspected.add("section " + section.path("name").asString() + ":" + verdict);
+				}
+			}
+			JsonNode listed = liveSet.path("confirmations");
+			for (JsonNode c : listed) {
+				this.confirmations.putIfAbsent(c.path("time").asString(), new ConfirmationRow(c.path("time").asString(),
+						c.path("pauseMillis").asLong(), c.path("liveBytes").asLong(), snapshot));
+			}
+			this.rows.put(snapshot, new VerdictRow(snapshot, report.path("verdict").asString(),
+					report.path("confirmed").asBoolean(), liveSetVerdict, liveSet.path("confirmed").asBoolean(),
+					liveSet.path("reclaimingCollections").asInt(), listed.size(), String.join(",", suspected),
+					liveSet.path("reason").asString().replaceAll("\\s+", " ")));
+			this.newest = Math.max(this.newest, snapshot);
+		}
+
+		void awaitReportBeyond(long snapshot, Duration timeout) throws InterruptedException {
+			long deadline = System.nanoTime() + timeout.toNanos();
+			while (this.newest <= snapshot && System.nanoTime() < deadline) {
+				Thread.sleep(100);
+			}
+		}
+
+		void write(Path file, List<String> comments, int ticks, int leakStartTick, long tickMillis) throws IOException {
+			long last = this.fromId - 1 + ticks;
+			Integer firstConfirmedLeak = null;
+			Integer firstLiveSetLeak = null;
+			Integer firstGrowth = null;
+			StringBuilder body = new StringBuilder(
+					"tick\tsnapshot\tverdict\tconfirmed\tlive_set_verdict\tlive_set_confirmed\treclaiming_collections"
+							+ "\tconfirmations_in_report\tgrowth_series\tlive_set_reason\n");
+			int missing = 0;
+			for (long id = this.fromId; id <= last; id++) {
+				VerdictRow row = this.rows.get(id);
+				int tick = (int) (id - this.fromId);
+				if (row == null) {
+					missing++;
+					body.append(tick).append('\t').append(id).append("\t(no report seen)\n");
+					continue;
+				}
+				if (firstConfirmedLeak == null && row.verdict().equals("LEAK_SUSPECTED") && row.confirmed()) {
+					firstConfirmedLeak = tick;
+				}
+				if (firstLiveSetLeak == null && row.liveSetVerdict().equals("LEAK_SUSPECTED")) {
+					firstLiveSetLeak = tick;
+				}
+				if (firstGrowth == null && (row.verdict().equals("GROWING") || row.verdict().equals("LEAK_SUSPECTED"))) {
+					firstGrowth = tick;
+				}
+				body.append(String.join("\t", String.valueOf(tick), String.valueOf(id), row.verdict(),
+						String.valueOf(row.confirmed()), row.liveSetVerdict(), String.valueOf(row.liveSetConfirmed()),
+						String.valueOf(row.reclaimingCollections()), String.valueOf(row.confirmationsInReport()),
+						row.growthSeries(), row.liveSetReason()))
+					.append('\n');
+			}
+			List<ConfirmationRow> taken = this.confirmations.values()
+				.stream()
+				.filter((c) -> c.firstSeenSnapshot() <= last)
+				.sorted(java.util.Comparator.comparingLong(ConfirmationRow::firstSeenSnapshot))
+				.toList();
+			long totalPause = taken.stream().mapToLong(ConfirmationRow::pauseMillis).sum();
+			long maxPause = taken.stream().mapToLong(ConfirmationRow::pauseMillis).max().orElse(0);
+			double hours = ticks / 60.0; // compressed: a tick is written as one minute
+			long beforeLeak = (leakStartTick < 0) ? taken.size()
+					: taken.stream().filter((c) -> c.firstSeenSnapshot() - this.fromId < leakStartTick).count();
+			String verdictAtEnd = (this.rows.get(last) != null) ? this.rows.get(last).verdict() : "";
+			String summary = String.format(Locale.ROOT,
+					"first_confirmed_leak_tick=%s delay=%s false_positive=%s first_live_set_leak_tick=%s "
+							+ "first_growth_tick=%s confirmations=%d before_leak_start=%d total_pause_ms=%d max_pause_ms=%d "
+							+ "per_compressed_hour=%.2f pause_ms_per_compressed_hour=%.1f verdict_at_end=%s "
+							+ "ticks_without_report=%d poll_failures=%d",
+					nullable(firstConfirmedLeak),
+					(firstConfirmedLeak != null && leakStartTick >= 0) ? firstConfirmedLeak - leakStartTick : "-",
+					firstConfirmedLeak != null && (leakStartTick < 0 || firstConfirmedLeak < leakStartTick),
+					nullable(firstLiveSetLeak), nullable(firstGrowth), taken.size(), beforeLeak, totalPause, maxPause,
+					taken.size() / hours, totalPause / hours, verdictAtEnd, missing, this.failures);
+			StringBuilder text = new StringBuilder();
+			for (String comment : comments) {
+				text.append("# ").append(comment.replace('\n', ' ')).append('\n');
+			}
+			text.append("# leak_start_tick=").append(leakStartTick < 0 ? "-" : leakStartTick).append('\n');
+			text.append("# summary ").append(summary).append('\n');
+			for (ConfirmationRow c : taken) {
+				text.append(String.format(Locale.ROOT, "# confirmation at tick %d (%s): pause %d ms, live %.1f MiB%n",
+						c.firstSeenSnapshot() - this.fromId, c.time(), c.pauseMillis(), c.liveBytes() / 1048576.0));
+			}
+			text.append(body);
+			Files.createDirectories(file.toAbsolutePath().getParent());
+			Files.writeString(file, text.toString(), StandardCharsets.UTF_8);
+			System.out.println("summary " + summary);
+		}
+
+		private static String nullable(@Nullable Integer value) {
+			return (value != null) ? value.toString() : "-";
+		}
+
 	}
 
 	private long awaitSnapshots(long target) throws IOException, InterruptedException {
