@@ -53,7 +53,7 @@ public final class ConfirmationPolicy {
 	public boolean due(TrendReport report, Instant now) {
 		SeriesAssessment liveSet = report.series(SeriesDefinition.LIVE_SET);
 		boolean unconfirmed = !report.liveSet().confirmed()
-				&& ((liveSet != null && liveSet.verdict() == Verdict.GROWING) || reclaimedFloorRose(report));
+				&& ((liveSet != null && liveSet.verdict() == Verdict.GROWING) || reclaimedFloorRose(report, this.last));
 		this.unconfirmedTicks = unconfirmed ? this.unconfirmedTicks + 1 : 0;
 		Instant last = this.last;
 		if (last != null && Duration.between(last, now).compareTo(this.minInterval) < 0) {
@@ -64,15 +64,19 @@ public final class ConfirmationPolicy {
 
 	/**
 	 * The last two completed reclamation cycles rose: growth that survived a reclamation, not yet enough to confirm.
+	 * A rise that a confirmation has already looked at does not count again: on a G1 heap whose only old-generation
+	 * collections are the confirmations' own (left out of the cycles), a stale rise would otherwise keep a chain
+	 * going for as long as the application runs (seen in the sample app under wrk).
 	 */
-	private static boolean reclaimedFloorRose(TrendReport report) {
+	private static boolean reclaimedFloorRose(TrendReport report, @Nullable Instant lastConfirmation) {
 		List<ReclaimedPoint> cycles = report.liveSet()
 			.reclaimedFloor()
 			.stream()
 			.filter((p) -> "old-collection".equals(p.source()))
 			.toList();
 		int n = cycles.size();
-		return n >= 2 && cycles.get(n - 1).bytes() > cycles.get(n - 2).bytes();
+		return n >= 2 && cycles.get(n - 1).bytes() > cycles.get(n - 2).bytes()
+				&& (lastConfirmation == null || cycles.get(n - 1).time().isAfter(lastConfirmation));
 	}
 
 	private boolean followUp(TrendReport report, Instant now) {

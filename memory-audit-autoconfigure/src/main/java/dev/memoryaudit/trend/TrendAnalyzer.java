@@ -89,11 +89,34 @@ public final class TrendAnalyzer {
 			}
 		}
 		boolean liveSetGrowing = liveSet != null && liveSet.verdict().isGrowth();
-		boolean confirmed = overall.isGrowth() && (!liveSetGrowing || evidence.confirmed());
+		boolean confirmed = overall.isGrowth()
+				&& (liveSetGrowing ? evidence.confirmed() : measuredGrowth(assessments, input.sections()));
 		return new TrendReport(input.now(), overall, confirmed,
 				summary(overall, assessments, input.sections(), evidence), evidence, assessments, suspects, input.snapshots().size(),
 				input.histograms().size(), segment.isEmpty() ? null : segment.get(0).time(), input.notes(),
 				input.sections());
+	}
+
+	/**
+	 * Whether some growing series or section is a measurement of its own (threads, classes, descriptors, auditor
+	 * findings) rather than informational (RSS and RSS minus committed memory, capped at GROWING): growth of only
+	 * informational series is not confirmed.
+	 */
+	private boolean measuredGrowth(List<SeriesAssessment> assessments, List<ReportSection> sections) {
+		if (sections.stream().anyMatch((section) -> section.getVerdict().isGrowth())) {
+			return true;
+		}
+		for (SeriesAssessment assessment : assessments) {
+			if (assessment.verdict().isGrowth() && !informational(assessment.series())) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	private boolean informational(String series) {
+		return this.definitions.stream()
+			.anyMatch((d) -> d.name().equals(series) && d.maxVerdict().ordinal() < Verdict.LEAK_SUSPECTED.ordinal());
 	}
 
 	private static SeriesAssessment cap(SeriesAssessment assessment, SeriesDefinition definition) {

@@ -113,6 +113,16 @@ class ConfirmationPolicyTests {
 		ConfirmationPolicy policy = new ConfirmationPolicy(2, MIN_INTERVAL);
 		assertThat(policy.due(rose, T0)).isFalse();
 		assertThat(policy.due(rose, T0.plusSeconds(60))).isTrue();
+		// A confirmation taken after that rise (its live histogram measured less: no follow-up) has answered it: the
+		// same stale rise does not start chain after chain.
+		Instant lastCycle = rose.liveSet().reclaimedFloor().get(1).time();
+		ConfirmationPolicy answered = new ConfirmationPolicy(2, MIN_INTERVAL);
+		answered.taken(lastCycle.plusSeconds(30), 100 * MIB);
+		answered.taken(lastCycle.plusSeconds(30).plus(MIN_INTERVAL), 99 * MIB);
+		Instant later = lastCycle.plus(MIN_INTERVAL.multipliedBy(4));
+		assertThat(answered.due(rose, later)).isFalse();
+		assertThat(answered.due(rose, later.plusSeconds(60))).isFalse();
+		assertThat(answered.due(rose, later.plusSeconds(120))).isFalse();
 	}
 
 }

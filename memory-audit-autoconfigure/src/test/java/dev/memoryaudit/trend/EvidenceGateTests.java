@@ -367,4 +367,24 @@ class EvidenceGateTests {
 		return points;
 	}
 
+	@Test
+	void growthOfInformationalSeriesOnlyIsNotConfirmedButThreadGrowthIs() {
+		Random random = new Random(14);
+		SyntheticSnapshots rss = new SyntheticSnapshots(Duration.ofMinutes(1), HEAP_MAX);
+		SyntheticSnapshots threads = new SyntheticSnapshots(Duration.ofMinutes(1), HEAP_MAX);
+		for (int i = 0; i < 60; i++) {
+			long floor = 100 * MIB + SyntheticSnapshots.noise(random, 0.3 * MIB);
+			// RSS (and with it RSS minus committed memory) climbs 2 MiB a tick with a steady live set.
+			rss.add(floor, null, 40, 300 * MIB + i * 2 * MIB);
+			threads.add(floor, null, 40 + i);
+		}
+		TrendReport informational = analyze(rss.snapshots());
+		assertThat(informational.series("rss").verdict()).isEqualTo(Verdict.GROWING);
+		assertThat(informational.verdict()).isEqualTo(Verdict.GROWING);
+		assertThat(informational.confirmed()).isFalse();
+		TrendReport measured = analyze(threads.snapshots());
+		assertThat(measured.series("threads").verdict()).isEqualTo(Verdict.LEAK_SUSPECTED);
+		assertThat(measured.confirmed()).isTrue();
+	}
+
 }

@@ -50,6 +50,11 @@ public final class SyntheticSnapshots {
 	}
 
 	public SyntheticSnapshots add(@Nullable Long afterGcFloor, @Nullable Long reclaimedFloor, int threads) {
+		return add(afterGcFloor, reclaimedFloor, threads, 300 * MIB);
+	}
+
+	public SyntheticSnapshots add(@Nullable Long afterGcFloor, @Nullable Long reclaimedFloor, int threads,
+			long rssBytes) {
 		long id = this.snapshots.size() + 1;
 		GcWindow gc = new GcWindow(true, (afterGcFloor != null) ? 3 : 0, (reclaimedFloor != null) ? 1 : 0,
 				afterGcFloor, reclaimedFloor, 10);
@@ -57,7 +62,7 @@ public final class SyntheticSnapshots {
 		this.snapshots.add(new Snapshot(id, this.time, this.uptimeMillis, new MemoryFigures(used, this.heapMax,
 				this.heapMax), afterGcFloor, (afterGcFloor != null) ? "gc-notification" : null, gc, List.of(),
 				60 * MIB, List.of(), List.of(), new ThreadFigures(threads, threads / 2, threads, threads), 8000,
-				300 * MIB, 50L, 65536L, Map.of(), 100_000, 0L,
+				rssBytes, 50L, 65536L, Map.of(), 100_000, 0L,
 				this.time.toEpochMilli() - this.uptimeMillis));
 		this.time = this.time.plus(this.tick);
 		this.uptimeMillis += this.tick.toMillis();
