@@ -15,7 +15,8 @@ import org.jspecify.annotations.Nullable;
  * When a confirmation is due: after {@code after} consecutive ticks of unconfirmed live-set growth, and never within
  * {@code minInterval} of the previous one. Live histograms come in chains: the first of a chain is followed by one
  * more after {@code minInterval}, and the chain goes on, one every {@code minInterval}, while each measures more live
- * bytes than the one before and growth is not yet confirmed; one exact point alone cannot show a trend. The accuracy
+ * bytes than the one before (by at least the minimum growth rate, when one is given) and growth is not yet confirmed;
+ * one exact point alone cannot show a trend. The accuracy
  * benchmark replays traces through this same class.
  */
 public final class ConfirmationPolicy {
@@ -23,6 +24,8 @@ public final class ConfirmationPolicy {
 	private final int after;
 
 	private final Duration minInterval;
+
+	private final double minGrowthRate;
 
 	private int unconfirmedTicks;
 
@@ -40,8 +43,20 @@ public final class ConfirmationPolicy {
 	 * @param minInterval minimum time between two confirmations
 	 */
 	public ConfirmationPolicy(int after, Duration minInterval) {
+		this(after, minInterval, 0);
+	}
+
+	/**
+	 * Creates a policy whose chains go on only while the live set grows at least at the minimum growth rate.
+	 * @param after consecutive ticks of unconfirmed growth before a confirmation
+	 * @param minInterval minimum time between two confirmations
+	 * @param minGrowthRate growth per hour, as a fraction of heap max, that a chain needs to go on (growth below it
+	 * never confirms a leak, so following it up only costs pauses)
+	 */
+	public ConfirmationPolicy(int after, Duration minInterval, double minGrowthRate) {
 		this.after = after;
 		this.minInterval = minInterval;
+		this.minGrowthRate = minGrowthRate;
 	}
 
 	/**
@@ -91,7 +106,14 @@ public final class ConfirmationPolicy {
 		Instant previous = this.previous;
 		boolean firstOfChain = previous == null || Duration.between(previous, last).compareTo(chainGap) > 0
 				|| this.previousLiveBytes < 0;
-		return firstOfChain || this.lastLiveBytes > this.previousLiveBytes;
+		if (firstOfChain) {
+			return true;
+		}
+		SeriesAssessment liveSet = report.series(SeriesDefinition.LIVE_SET);
+		Double ceiling = (liveSet != null) ? liveSet.ceiling() : null;
+		double hours = Duration.between(previous, last).toMillis() / 3_600_000.0;
+		double needed = (ceiling != null) ? this.minGrowthRate * ceiling * hours : 0;
+		return this.lastLiveBytes - this.previousLiveBytes > needed;
 	}
 
 	/**

@@ -105,7 +105,7 @@ public final class MemoryAuditEngine implements AutoCloseable {
 			List<ReportSectionContributor> sectionContributors, Clock clock) {
 		this.settings = settings;
 		this.confirmationPolicy = new ConfirmationPolicy(settings.confirmationAfter(),
-				settings.confirmationMinInterval());
+				settings.confirmationMinInterval(), settings.thresholds().minGrowthRate());
 		this.capturer = capturer;
 		this.histogramCapturer = histogramCapturer;
 		this.gcMonitor = gcMonitor;

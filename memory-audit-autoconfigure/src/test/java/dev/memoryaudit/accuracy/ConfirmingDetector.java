@@ -12,6 +12,7 @@ import dev.memoryaudit.engine.ConfirmationPolicy;
 import dev.memoryaudit.snapshot.Snapshot;
 import dev.memoryaudit.trend.Confirmation;
 import dev.memoryaudit.trend.TrendReport;
+import dev.memoryaudit.trend.TrendThresholds;
 import dev.memoryaudit.trend.Verdict;
 
 /**
@@ -54,7 +55,8 @@ public final class ConfirmingDetector implements Detector {
 			return List.of(this.ours.replay(trace).get(1));
 		}
 		TraceGenerator.SyntheticJvm jvm = trace.simulation().get();
-		ConfirmationPolicy policy = new ConfirmationPolicy(this.after, this.minInterval);
+		ConfirmationPolicy policy = new ConfirmationPolicy(this.after, this.minInterval,
+				TrendThresholds.defaults().minGrowthRate());
 		int ticks = trace.rows().size();
 		List<Snapshot> snapshots = new ArrayList<>(ticks);
 		boolean[] confirmed = new boolean[ticks];

@@ -125,4 +125,20 @@ class ConfirmationPolicyTests {
 		assertThat(answered.due(rose, later.plusSeconds(120))).isFalse();
 	}
 
+	@Test
+	void chainStopsWhenTheLiveSetGrowsSlowerThanTheMinimumRate() {
+		// Heap max of the reports is 512 MiB: 0.25 %/h of it is 1.28 MiB an hour, 0.21 MiB per 10 minutes.
+		ConfirmationPolicy policy = new ConfirmationPolicy(1, MIN_INTERVAL, 0.0025);
+		policy.taken(T0, 100 * MIB);
+		Instant t1 = T0.plus(MIN_INTERVAL);
+		assertThat(policy.due(stable, t1)).isTrue();
+		policy.taken(t1, 100 * MIB + 100 * 1024);
+		// 100 KiB more in 10 minutes: below the minimum rate, the chain ends.
+		assertThat(policy.due(stable, t1.plus(MIN_INTERVAL))).isFalse();
+		ConfirmationPolicy faster = new ConfirmationPolicy(1, MIN_INTERVAL, 0.0025);
+		faster.taken(T0, 100 * MIB);
+		faster.taken(t1, 101 * MIB);
+		assertThat(faster.due(stable, t1.plus(MIN_INTERVAL))).isTrue();
+	}
+
 }
