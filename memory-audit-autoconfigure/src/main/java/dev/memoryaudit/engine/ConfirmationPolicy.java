@@ -87,7 +87,7 @@ public final class ConfirmationPolicy {
 		List<ReclaimedPoint> cycles = report.liveSet()
 			.reclaimedFloor()
 			.stream()
-			.filter((p) -> "old-collection".equals(p.source()))
+			.filter((p) -> ReclaimedPoint.OLD_COLLECTION.equals(p.source()))
 			.toList();
 		int n = cycles.size();
 		return n >= 2 && cycles.get(n - 1).bytes() > cycles.get(n - 2).bytes()

@@ -201,12 +201,12 @@ final class EvidenceGate {
 		for (ClassHistogram histogram : histograms) {
 			if (histogram.live() && !histogram.capturedAt().isBefore(windowStart)
 					&& seen.add(histogram.capturedAt())) {
-				points.add(new ReclaimedPoint(histogram.capturedAt(), histogram.totalBytes(), "live-histogram"));
+				points.add(new ReclaimedPoint(histogram.capturedAt(), histogram.totalBytes(), ReclaimedPoint.LIVE_HISTOGRAM));
 			}
 		}
 		for (Confirmation confirmation : confirmations) {
 			if (confirmation.liveBytes() >= 0 && seen.add(confirmation.time())) {
-				points.add(new ReclaimedPoint(confirmation.time(), confirmation.liveBytes(), "live-histogram"));
+				points.add(new ReclaimedPoint(confirmation.time(), confirmation.liveBytes(), ReclaimedPoint.LIVE_HISTOGRAM));
 			}
 		}
 		points.sort(Comparator.comparing(ReclaimedPoint::time));
@@ -224,16 +224,19 @@ final class EvidenceGate {
 	}
 
 	private static TrendSeries reclaimedSeries(List<ReclaimedPoint> points, TrendSeries liveSeries) {
+		return reclaimedSeries(points, liveSeries.ceiling(), liveSeries.minimumGrowth());
+	}
+
+	private static TrendSeries reclaimedSeries(List<ReclaimedPoint> points, @Nullable Double ceiling,
+			double minimumGrowth) {
 		double[] times = new double[points.size()];
 		double[] values = new double[points.size()];
 		for (int i = 0; i < points.size(); i++) {
 			times[i] = TrendAnalyzer.epochSeconds(points.get(i).time());
 			values[i] = points.get(i).bytes();
 		}
-		return new TrendSeries("reclaimed-floor", "bytes", times, values, liveSeries.ceiling(),
-				liveSeries.minimumGrowth());
+		return new TrendSeries("reclaimed-floor", "bytes", times, values, ceiling, minimumGrowth);
 	}
-
 	private static @Nullable Integer ticksSinceReclaim(List<Snapshot> assessed) {
 		for (int i = assessed.size() - 1; i >= 0; i--) {
 			if (assessed.get(i).gc().reclaimingCollections() > 0) {
@@ -312,8 +315,9 @@ final class EvidenceGate {
 	 */
 	@Nullable String stepNotGrowth(List<ReclaimedPoint> reclaimed) {
 		int n = reclaimed.size();
-		double[] hours = hours(reclaimed);
-		double[] values = values(reclaimed);
+		TrendSeries series = reclaimedSeries(reclaimed, null, 0);
+		double[] hours = SeriesAssessor.hoursSinceStart(series.times());
+		double[] values = series.values();
 		StepFit step = StepFit.best(hours, values);
 		if (step == null || !(step.stepError() < step.lineError()) || step.after() <= step.before()) {
 			return null;
@@ -348,8 +352,9 @@ final class EvidenceGate {
 		if (n < 5) {
 			return null;
 		}
-		double[] hours = hours(reclaimed);
-		double[] values = values(reclaimed);
+		TrendSeries series = reclaimedSeries(reclaimed, null, 0);
+		double[] hours = SeriesAssessor.hoursSinceStart(series.times());
+		double[] values = series.values();
 		int half = n / 2;
 		double earlier = TheilSen.fit(Arrays.copyOfRange(hours, 0, half), Arrays.copyOfRange(values, 0, half))
 			.slope();
@@ -360,23 +365,6 @@ final class EvidenceGate {
 					+ "like this; a leak keeps its pace)", Units.bytes(later), n - half, Units.bytes(earlier), half);
 		}
 		return null;
-	}
-
-	private static double[] hours(List<ReclaimedPoint> points) {
-		double[] hours = new double[points.size()];
-		for (int i = 0; i < hours.length; i++) {
-			hours[i] = (TrendAnalyzer.epochSeconds(points.get(i).time())
-					- TrendAnalyzer.epochSeconds(points.get(0).time())) / 3600.0;
-		}
-		return hours;
-	}
-
-	private static double[] values(List<ReclaimedPoint> points) {
-		double[] values = new double[points.size()];
-		for (int i = 0; i < values.length; i++) {
-			values[i] = points.get(i).bytes();
-		}
-		return values;
 	}
 
 	private static boolean tookGrowthBack(TrendSeries liveSeries, ReclaimedPoint last) {
@@ -420,10 +408,6 @@ final class EvidenceGate {
 	 */
 	record Cycles(List<ReclaimedPoint> closed, @Nullable ReclaimedPoint open) {
 
-		static Cycles of(List<Snapshot> assessed) {
-			return of(assessed, List.of());
-		}
-
 		/**
 		 * Groups the reclaimed floors into cycles, leaving out the full collections that live histograms caused
 		 * (the first reclaimed floor after each): they measure what the exact points already hold, without the
@@ -448,7 +432,7 @@ final class EvidenceGate {
 						current = null;
 					}
 					if (current == null || floor <= current.bytes()) {
-						current = new ReclaimedPoint(snapshot.time(), floor, "old-collection");
+						current = new ReclaimedPoint(snapshot.time(), floor, ReclaimedPoint.OLD_COLLECTION);
 					}
 				}
 				else if (current != null && snapshot.gc().collections() > 0) {
@@ -457,7 +441,7 @@ final class EvidenceGate {
 				}
 			}
 			return new Cycles(List.copyOf(closed), (current != null)
-					? new ReclaimedPoint(current.time(), current.bytes(), "old-collection, cycle still running") : null);
+					? new ReclaimedPoint(current.time(), current.bytes(), ReclaimedPoint.CYCLE_RUNNING) : null);
 		}
 
 	}
