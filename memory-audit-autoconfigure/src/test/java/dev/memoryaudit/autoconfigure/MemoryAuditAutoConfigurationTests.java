@@ -9,6 +9,7 @@ import dev.memoryaudit.engine.ConfirmationMode;
 import dev.memoryaudit.engine.EngineSettings;
 import dev.memoryaudit.engine.MemoryAuditEngine;
 import dev.memoryaudit.engine.SnapshotScheduler;
+import dev.memoryaudit.snapshot.FixedProcessProbe;
 import dev.memoryaudit.snapshot.GcMonitor;
 import dev.memoryaudit.snapshot.ProcessProbe;
 import org.junit.jupiter.api.Test;
@@ -240,24 +241,7 @@ class MemoryAuditAutoConfigurationTests {
 
 		@Bean
 		ProcessProbe customProbe() {
-			return new ProcessProbe() {
-
-				@Override
-				public Long rssBytes() {
-					return null;
-				}
-
-				@Override
-				public Long openFileDescriptors() {
-					return null;
-				}
-
-				@Override
-				public Long maxFileDescriptors() {
-					return null;
-				}
-
-			};
+			return FixedProcessProbe.none();
 		}
 
 	}

@@ -9,11 +9,11 @@ import dev.memoryaudit.fd.FdTypeSampler;
 import dev.memoryaudit.lag.LagMonitor;
 import dev.memoryaudit.nativememory.NativeMemory;
 import dev.memoryaudit.nativememory.NativeMemoryTracking;
+import dev.memoryaudit.snapshot.FixedProcessProbe;
 import dev.memoryaudit.snapshot.PlatformProcessProbe;
 import dev.memoryaudit.snapshot.ProcessProbe;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
@@ -92,24 +92,7 @@ class MeterBindersTests {
 	}
 
 	static ProcessProbe nothing() {
-		return new ProcessProbe() {
-
-			@Override
-			public @Nullable Long rssBytes() {
-				return null;
-			}
-
-			@Override
-			public @Nullable Long openFileDescriptors() {
-				return null;
-			}
-
-			@Override
-			public @Nullable Long maxFileDescriptors() {
-				return null;
-			}
-
-		};
+		return FixedProcessProbe.none();
 	}
 
 }

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 
+import dev.memoryaudit.snapshot.FixedProcessProbe;
 import dev.memoryaudit.snapshot.ProcessProbe;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
@@ -88,24 +89,7 @@ class NativeMemoryTrackingTests {
 	}
 
 	static ProcessProbe probe(@Nullable Long rss) {
-		return new ProcessProbe() {
-
-			@Override
-			public @Nullable Long rssBytes() {
-				return rss;
-			}
-
-			@Override
-			public @Nullable Long openFileDescriptors() {
-				return null;
-			}
-
-			@Override
-			public @Nullable Long maxFileDescriptors() {
-				return null;
-			}
-
-		};
+		return new FixedProcessProbe(rss, null, null);
 	}
 
 }

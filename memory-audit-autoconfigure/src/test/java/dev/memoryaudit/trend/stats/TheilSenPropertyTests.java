@@ -22,17 +22,8 @@ class TheilSenPropertyTests {
 
 	/** Median of all pair slopes with distinct x, by sorting them all. */
 	static double bruteForceMedian(double[] x, double[] y) {
-		int n = x.length;
-		double[] slopes = new double[n * (n - 1) / 2];
-		int count = 0;
-		for (int i = 0; i < n - 1; i++) {
-			for (int j = i + 1; j < n; j++) {
-				if (x[j] != x[i]) {
-					slopes[count++] = (y[j] - y[i]) / (x[j] - x[i]);
-				}
-			}
-		}
-		Arrays.sort(slopes, 0, count);
+		double[] slopes = sortedSlopes(x, y);
+		int count = slopes.length;
 		int middle = count / 2;
 		return (count % 2 == 1) ? slopes[middle] : 0.5 * slopes[middle - 1] + 0.5 * slopes[middle];
 	}
