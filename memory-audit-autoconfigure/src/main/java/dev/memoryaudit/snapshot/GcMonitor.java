@@ -29,8 +29,16 @@ import org.jspecify.annotations.Nullable;
  * their collection usage (G1 mixed collections). A shrink alone is not enough: G1 reclaims dead humongous objects
  * eagerly in young collections, which shrinks the old generation without collecting it, and the floor after such a
  * collection still holds every promoted dead object.
+ * <p>
+ * It also measures the live set exactly where a collection does: a full, stop-the-world collection (Parallel, Serial, G1 full) leaves exactly
+ * the live set in the long-lived pools, and so does the end of a Shenandoah cycle or a ZGC (major) cycle, up to the
+ * objects allocated while the cycle ran. Full collections that a heap inspection or dump caused (a live class
+ * histogram, {@code jmap -histo:live}) are not measured here: the histogram measures them itself.
  */
 public final class GcMonitor implements AutoCloseable {
+
+	/** At most this many measurements wait between two drains; older ones are dropped. */
+	static final int MAX_PENDING_MEASUREMENTS = 64;
 
 	private final List<GarbageCollectorMXBean> collectors;
 
@@ -58,6 +66,14 @@ public final class GcMonitor implements AutoCloseable {
 
 	private @Nullable Long lastReclaimedFloor;
 
+	private final List<LiveSetMeasurement> pending = new ArrayList<>();
+
+	private volatile boolean cycleEndsMeasured = true;
+
+	private final java.time.Clock clock;
+
+	private volatile Set<String> heapPools = Set.of();
+
 	/**
 	 * Creates a monitor.
 	 * @param collectors the collectors to listen to
@@ -76,6 +92,19 @@ public final class GcMonitor implements AutoCloseable {
 	 */
 	public GcMonitor(List<GarbageCollectorMXBean> collectors, Set<String> longLivedPools,
 			List<MemoryPoolMXBean> longLivedPoolBeans) {
+		this(collectors, longLivedPools, longLivedPoolBeans, java.time.Clock.systemUTC());
+	}
+
+	/**
+	 * Creates a monitor with the clock that stamps its measurements.
+	 * @param collectors the collectors to listen to
+	 * @param longLivedPools names of the long-lived heap pools
+	 * @param longLivedPoolBeans the long-lived pools, empty when unknown
+	 * @param clock the wall clock
+	 */
+	public GcMonitor(List<GarbageCollectorMXBean> collectors, Set<String> longLivedPools,
+			List<MemoryPoolMXBean> longLivedPoolBeans, java.time.Clock clock) {
+		this.clock = clock;
 		this.collectors = List.copyOf(collectors);
 		this.longLivedPools = Set.copyOf(longLivedPools);
 		this.longLivedPoolBeans = List.copyOf(longLivedPoolBeans);
@@ -92,7 +121,13 @@ public final class GcMonitor implements AutoCloseable {
 			.filter(HeapPools::isLongLived)
 			.toList();
 		Set<String> longLived = pools.stream().map(MemoryPoolMXBean::getName).collect(Collectors.toSet());
-		return new GcMonitor(ManagementFactory.getGarbageCollectorMXBeans(), longLived, pools);
+		GcMonitor monitor = new GcMonitor(ManagementFactory.getGarbageCollectorMXBeans(), longLived, pools);
+		monitor.heapPools = ManagementFactory.getMemoryPoolMXBeans()
+			.stream()
+			.filter((pool) -> pool.getType() == java.lang.management.MemoryType.HEAP)
+			.map(MemoryPoolMXBean::getName)
+			.collect(Collectors.toUnmodifiableSet());
+		return monitor;
 	}
 
 	/**
@@ -120,7 +155,8 @@ public final class GcMonitor implements AutoCloseable {
 	}
 
 	/**
-	 * Returns what collections showed since the previous call, and starts a new window.
+	 * Returns what collections showed since the previous call, with the exact measurements they gave, and starts a
+	 * new window.
 	 * @return the window
 	 */
 	public synchronized GcWindow drain() {
@@ -128,7 +164,8 @@ public final class GcMonitor implements AutoCloseable {
 			return GcWindow.unavailable();
 		}
 		GcWindow window = new GcWindow(true, this.collections, this.reclaiming, this.afterGcFloor,
-				this.reclaimedFloor, this.pauseMillis);
+				this.reclaimedFloor, this.pauseMillis, this.pending);
+		this.pending.clear();
 		this.collections = 0;
 		this.reclaiming = 0;
 		this.pauseMillis = 0;
@@ -155,19 +192,34 @@ public final class GcMonitor implements AutoCloseable {
 		}
 		GarbageCollectionNotificationInfo info = GarbageCollectionNotificationInfo
 			.from((CompositeData) notification.getUserData());
-		record(info.getGcName(), info.getGcAction(), info.getGcInfo().getDuration(),
+		record(info.getGcName(), info.getGcAction(), info.getGcCause(), info.getGcInfo().getDuration(),
 				info.getGcInfo().getMemoryUsageBeforeGc(), info.getGcInfo().getMemoryUsageAfterGc());
 	}
 
 	/**
-	 * Records one collection; public so that tests and replays can feed recorded collections.
+	 * Records one collection whose cause is unknown; see
+	 * {@link #record(String, String, String, long, Map, Map)}.
 	 * @param gcName the collector name
 	 * @param gcAction the action, e.g. {@code end of minor GC}
 	 * @param durationMillis the reported duration
 	 * @param before pool usage before the collection
 	 * @param after pool usage after the collection
 	 */
-	public synchronized void record(String gcName, String gcAction, long durationMillis,
+	public void record(String gcName, String gcAction, long durationMillis, Map<String, MemoryUsage> before,
+			Map<String, MemoryUsage> after) {
+		record(gcName, gcAction, "unknown", durationMillis, before, after);
+	}
+
+	/**
+	 * Records one collection; public so that tests and replays can feed recorded collections.
+	 * @param gcName the collector name
+	 * @param gcAction the action, e.g. {@code end of minor GC}
+	 * @param gcCause the cause, e.g. {@code System.gc()}
+	 * @param durationMillis the reported duration
+	 * @param before pool usage before the collection
+	 * @param after pool usage after the collection
+	 */
+	public synchronized void record(String gcName, String gcAction, String gcCause, long durationMillis,
 			Map<String, MemoryUsage> before, Map<String, MemoryUsage> after) {
 		if (isPausesOnlyBean(gcName)) {
 			return;
@@ -190,7 +242,54 @@ public final class GcMonitor implements AutoCloseable {
 			this.reclaimedFloor = min(this.reclaimedFloor, longLivedAfter);
 			this.lastReclaimedFloor = longLivedAfter;
 		}
+		String source = measurementSource(gcName, gcAction, gcCause, this.cycleEndsMeasured);
+		if (source != null) {
+			if (this.pending.size() >= MAX_PENDING_MEASUREMENTS) {
+				this.pending.remove(0);
+			}
+			// a full collection can leave live objects in the young generation (Parallel compacts each space on its
+			// own): the whole heap after it is the live set
+			long heapAfter = LiveSetMeasurement.FULL_COLLECTION.equals(source) ? sum(after, this.heapPools) : -1;
+			this.pending.add(new LiveSetMeasurement(this.clock.instant(),
+					(heapAfter >= longLivedAfter) ? heapAfter : longLivedAfter, source));
+		}
 	}
+
+	/**
+	 * Which exact measurement a collection gives, if any.
+	 * @param gcName the collector (bean) name
+	 * @param gcAction the action
+	 * @param gcCause the cause
+	 * @param cycleEnds whether ZGC and Shenandoah cycle ends count (only when the collector's marking log is not read)
+	 * @return the {@link LiveSetMeasurement} source, or {@code null}
+	 */
+	static @Nullable String measurementSource(String gcName, String gcAction, String gcCause, boolean cycleEnds) {
+		String name = gcName.toLowerCase(Locale.ROOT);
+		String action = gcAction.toLowerCase(Locale.ROOT);
+		String cause = gcCause.toLowerCase(Locale.ROOT);
+		if (cause.contains("heap inspection") || cause.contains("heap dump")) {
+			return null;
+		}
+		if (name.contains("cycles")) {
+			if (name.startsWith("shenandoah") && cycleEnds) {
+				return LiveSetMeasurement.SHENANDOAH_CYCLE;
+			}
+			if (name.startsWith("zgc") && !name.contains("minor") && cycleEnds) {
+				return LiveSetMeasurement.ZGC_CYCLE;
+			}
+			return null;
+		}
+		return action.contains("major") ? LiveSetMeasurement.FULL_COLLECTION : null;
+	}
+
+	/**
+	 * Stops reading ZGC and Shenandoah cycle ends as measurements, because the collector's own marking log is read
+	 * instead (it gives the marked bytes, without what the cycle left behind or allocated meanwhile).
+	 */
+	public void preferMarkingLog() {
+		this.cycleEndsMeasured = false;
+	}
+
 
 	private long collectionUsage() {
 		long sum = 0;
@@ -222,6 +321,18 @@ public final class GcMonitor implements AutoCloseable {
 		boolean any = false;
 		for (Map.Entry<String, MemoryUsage> entry : usage.entrySet()) {
 			if (this.longLivedPools.contains(entry.getKey())) {
+				sum += entry.getValue().getUsed();
+				any = true;
+			}
+		}
+		return any ? sum : -1;
+	}
+
+	private static long sum(Map<String, MemoryUsage> usage, Set<String> pools) {
+		long sum = 0;
+		boolean any = false;
+		for (Map.Entry<String, MemoryUsage> entry : usage.entrySet()) {
+			if (pools.contains(entry.getKey())) {
 				sum += entry.getValue().getUsed();
 				any = true;
 			}

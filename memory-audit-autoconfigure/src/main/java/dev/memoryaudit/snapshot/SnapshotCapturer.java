@@ -47,6 +47,8 @@ public final class SnapshotCapturer {
 
 	private final Clock clock;
 
+	private final List<LiveSetSource> liveSetSources;
+
 	/**
 	 * Creates a capturer.
 	 * @param gcMonitor the started GC monitor
@@ -56,6 +58,20 @@ public final class SnapshotCapturer {
 	 */
 	public SnapshotCapturer(GcMonitor gcMonitor, ProcessProbe processProbe, List<SeriesContributor> contributors,
 			Clock clock) {
+		this(gcMonitor, processProbe, contributors, List.of(), clock);
+	}
+
+	/**
+	 * Creates a capturer that also drains exact live-set measurements (a collector's marking log) on every tick.
+	 * @param gcMonitor the started GC monitor
+	 * @param processProbe the process probe
+	 * @param contributors contributors of additional series
+	 * @param liveSetSources sources of exact live-set measurements besides the GC monitor's full collections
+	 * @param clock the wall clock
+	 */
+	public SnapshotCapturer(GcMonitor gcMonitor, ProcessProbe processProbe, List<SeriesContributor> contributors,
+			List<LiveSetSource> liveSetSources, Clock clock) {
+		this.liveSetSources = List.copyOf(liveSetSources);
 		this.gcMonitor = gcMonitor;
 		this.processProbe = processProbe;
 		this.contributors = List.copyOf(contributors);
@@ -70,7 +86,7 @@ public final class SnapshotCapturer {
 	 */
 	public Snapshot capture(long id, @Nullable Long startLagMillis) {
 		long start = System.nanoTime();
-		GcWindow gc = this.gcMonitor.drain();
+		GcWindow gc = this.gcMonitor.drain().withMeasurements(drainLiveSetSources());
 		List<PoolFigures> poolFigures = new ArrayList<>(this.pools.size());
 		long nonHeapCommitted = 0;
 		Long collectionUsageFloor = null;
@@ -120,6 +136,30 @@ public final class SnapshotCapturer {
 				this.processProbe.rssBytes(), this.processProbe.openFileDescriptors(),
 				this.processProbe.maxFileDescriptors(), extra, System.nanoTime() - start, startLagMillis,
 				this.runtime.getStartTime());
+	}
+
+	private List<LiveSetMeasurement> drainLiveSetSources() {
+		if (this.liveSetSources.isEmpty()) {
+			return List.of();
+		}
+		List<LiveSetMeasurement> measurements = new ArrayList<>();
+		for (LiveSetSource source : this.liveSetSources) {
+			try {
+				measurements.addAll(source.drainMeasurements());
+			}
+			catch (RuntimeException ex) {
+				logger.log(System.Logger.Level.DEBUG, "Live-set source " + source.description() + " failed", ex);
+			}
+		}
+		return measurements;
+	}
+
+	/**
+	 * The sources of exact live-set measurements this capturer drains besides the GC monitor.
+	 * @return the sources
+	 */
+	public List<LiveSetSource> liveSetSources() {
+		return this.liveSetSources;
 	}
 
 	private Map<String, Long> sampleContributors() {

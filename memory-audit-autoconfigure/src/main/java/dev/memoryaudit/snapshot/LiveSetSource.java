@@ -1,0 +1,30 @@
+package dev.memoryaudit.snapshot;
+
+import java.util.List;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A source of exact live-set measurements that the snapshot capture drains once per tick.
+ */
+public interface LiveSetSource {
+
+	/**
+	 * The measurements taken since the previous call, oldest first.
+	 * @return the measurements, empty when none
+	 */
+	List<LiveSetMeasurement> drainMeasurements();
+
+	/**
+	 * What this source is, for the report (e.g. {@code g1-marking from gc+liveness log}).
+	 * @return a short description
+	 */
+	String description();
+
+	/**
+	 * Why this source gives no measurements on this JVM.
+	 * @return the reason, or {@code null} when it works
+	 */
+	@Nullable String unavailableReason();
+
+}
