@@ -15,6 +15,7 @@ import dev.memoryaudit.accuracy.OurDetector;
 import dev.memoryaudit.accuracy.Trace;
 import dev.memoryaudit.accuracy.TraceCsv;
 import dev.memoryaudit.accuracy.TraceGenerator;
+import dev.memoryaudit.engine.ConfirmationMode;
 import dev.memoryaudit.snapshot.Snapshot;
 import dev.memoryaudit.trend.TrendReport;
 
@@ -44,6 +45,10 @@ public final class AccuracyMain {
 				case "--no-synthetic" -> synthetic = false;
 				case "--proposals" -> proposals = true;
 				case "--write-traces" -> writeTo = Path.of(args[++i]);
+				case "--explain" -> {
+					explain(args[++i], Integer.parseInt(args[++i]), tracesDir);
+					return;
+				}
 				default -> throw new IllegalArgumentException("unknown option " + args[i]
 						+ "; allowed: --traces DIR, --filter REGEX, --no-synthetic, --proposals, --write-traces DIR");
 			}
@@ -65,8 +70,10 @@ public final class AccuracyMain {
 		traces = traces.stream().filter((t) -> t.name().matches(regex)).toList();
 		long start = System.nanoTime();
 		List<Detector> detectors = new ArrayList<>(AccuracyRunner.defaultDetectors());
-		List<ConfirmingDetector> confirming = List.of(new ConfirmingDetector(40, Duration.ofHours(1)),
-				new ConfirmingDetector(5, Duration.ofMinutes(10)));
+		List<ConfirmingDetector> confirming = List.of(ConfirmingDetector.defaults(),
+				new ConfirmingDetector(ConfirmationMode.NONE, 5, Duration.ofMinutes(10), "ours, confirmation off"),
+				new ConfirmingDetector(ConfirmationMode.LIVE_HISTOGRAM, 5, Duration.ofMinutes(10),
+						"ours, live-histogram"));
 		detectors.addAll(confirming);
 		if (proposals) {
 			detectors.add(new EnvelopeProposal(30));
@@ -88,27 +95,31 @@ public final class AccuracyMain {
 	 */
 	private static String confirmationCost(List<Trace> traces, List<ConfirmingDetector> detectors) {
 		StringBuilder out = new StringBuilder("| confirmation setting | live histograms per hour, non-leaking "
-				+ "(mean / max over traces) | live histograms per hour, leaking (mean / max) |\n|---|---|---|\n");
+				+ "(mean / max) | pause ms per hour, non-leaking (mean / max) | live histograms per hour, leaking "
+				+ "(mean / max) |\n|---|---|---|---|\n");
 		for (ConfirmingDetector detector : detectors) {
-			java.util.Map<String, Integer> taken = detector.confirmations();
+			java.util.Map<String, ConfirmingDetector.Cost> costs = detector.costs();
 			out.append("| ").append(detector.alarms().get(0)).append(" | ")
-				.append(perHour(traces, taken, false)).append(" | ")
-				.append(perHour(traces, taken, true)).append(" |\n");
+				.append(perHour(traces, costs, false, ConfirmingDetector.Cost::histogramsPerHour)).append(" | ")
+				.append(perHour(traces, costs, false, ConfirmingDetector.Cost::pauseMillisPerHour)).append(" | ")
+				.append(perHour(traces, costs, true, ConfirmingDetector.Cost::histogramsPerHour)).append(" |\n");
 		}
 		return out.append("\nConfirmations are modelled on synthetic traces only (a recorded trace has no model to "
-				+ "run a full collection in).\n").toString();
+				+ "run a full collection in; its own live histograms, taken by the recording app, are replayed).\n")
+			.toString();
 	}
 
-	private static String perHour(List<Trace> traces, java.util.Map<String, Integer> taken, boolean leak) {
+	private static String perHour(List<Trace> traces, java.util.Map<String, ConfirmingDetector.Cost> costs,
+			boolean leak, java.util.function.ToDoubleFunction<ConfirmingDetector.Cost> figure) {
 		double sum = 0;
 		double max = 0;
 		int n = 0;
 		for (Trace trace : traces) {
-			if (trace.leak() != leak || trace.simulation() == null) {
+			ConfirmingDetector.Cost cost = costs.get(trace.name());
+			if (trace.leak() != leak || trace.simulation() == null || cost == null) {
 				continue;
 			}
-			double hours = trace.rows().size() / 60.0;
-			double rate = taken.getOrDefault(trace.name(), 0) / hours;
+			double rate = figure.applyAsDouble(cost);
 			sum += rate;
 			max = Math.max(max, rate);
 			n++;
@@ -144,6 +155,21 @@ public final class AccuracyMain {
 					+ report.liveSet().reason());
 		}
 		System.out.println();
+	}
+
+	/**
+	 * Prints what our detector saw on one trace at one tick: the exact and reclaimed points, the verdicts and why.
+	 */
+	private static void explain(String name, int tick, Path tracesDir) throws IOException {
+		List<Trace> all = new ArrayList<>(TraceGenerator.corpus());
+		all.addAll(recorded(tracesDir));
+		Trace trace = all.stream().filter((t) -> t.name().equals(name)).findFirst().orElseThrow();
+		OurDetector ours = new OurDetector();
+		TrendReport report = ours.analyze(OurDetector.snapshots(trace), tick);
+		System.out.println(trace.name() + " at tick " + tick + ": " + report.verdict() + " — " + report.summary());
+		System.out.println("live set: " + report.series().get(0));
+		System.out.println("evidence: " + report.liveSet().reason());
+		report.liveSet().reclaimedFloor().forEach((p) -> System.out.println("  " + p));
 	}
 
 	private static List<Trace> recorded(Path dir) throws IOException {

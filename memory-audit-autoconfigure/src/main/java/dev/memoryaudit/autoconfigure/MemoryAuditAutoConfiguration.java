@@ -11,7 +11,9 @@ import dev.memoryaudit.engine.SnapshotScheduler;
 import dev.memoryaudit.fd.FdTypeSampler;
 import dev.memoryaudit.histogram.DiagnosticCommandHistogramSource;
 import dev.memoryaudit.histogram.HistogramCapturer;
+import dev.memoryaudit.marking.GcLogMarkingSource;
 import dev.memoryaudit.snapshot.GcMonitor;
+import dev.memoryaudit.snapshot.LiveSetSource;
 import dev.memoryaudit.snapshot.PlatformProcessProbe;
 import dev.memoryaudit.snapshot.ProcessProbe;
 import dev.memoryaudit.snapshot.SeriesContributor;
@@ -61,12 +63,23 @@ public final class MemoryAuditAutoConfiguration {
 				Clock.systemUTC());
 	}
 
+	@Bean(destroyMethod = "close")
+	@ConditionalOnMissingBean
+	@ConditionalOnBooleanProperty(name = "memory.audit.marking.enabled", matchIfMissing = true)
+	GcLogMarkingSource memoryAuditMarkingSource(MemoryAuditProperties properties, GcMonitor gcMonitor) {
+		GcLogMarkingSource source = GcLogMarkingSource.start(properties.getMarking().getDirectory());
+		if (source.readsMarkingLog()) {
+			gcMonitor.preferMarkingLog();
+		}
+		return source;
+	}
+
 	@Bean
 	@ConditionalOnMissingBean
 	SnapshotCapturer memoryAuditSnapshotCapturer(GcMonitor gcMonitor, ProcessProbe processProbe,
-			ObjectProvider<SeriesContributor> contributors) {
+			ObjectProvider<SeriesContributor> contributors, ObjectProvider<LiveSetSource> liveSetSources) {
 		return new SnapshotCapturer(gcMonitor, processProbe, contributors.orderedStream().toList(),
-				Clock.systemUTC());
+				liveSetSources.orderedStream().toList(), Clock.systemUTC());
 	}
 
 	@Bean(destroyMethod = "close")
@@ -112,7 +125,8 @@ public final class MemoryAuditAutoConfiguration {
 		return new EngineSettings(properties.getSnapshot().getHistorySize(), histogram.getHistorySize(),
 				histogram.getInterval(), histogram.getMinInterval(), histogram.getTopClasses(),
 				histogram.getEscalation(), thresholds, series, confirmation.getMode(), confirmation.getAfter(),
-				confirmation.getMinInterval());
+				confirmation.effectiveMinInterval(properties.getSnapshot().getInterval()), confirmation.getMaxPause(),
+				confirmation.getPauseBudget());
 	}
 
 }

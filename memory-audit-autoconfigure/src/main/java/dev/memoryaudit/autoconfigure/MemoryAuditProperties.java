@@ -25,6 +25,8 @@ public class MemoryAuditProperties {
 
 	private final Confirmation confirmation = new Confirmation();
 
+	private final Marking marking = new Marking();
+
 	public boolean isEnabled() {
 		return this.enabled;
 	}
@@ -47,6 +49,46 @@ public class MemoryAuditProperties {
 
 	public Confirmation getConfirmation() {
 		return this.confirmation;
+	}
+
+	public Marking getMarking() {
+		return this.marking;
+	}
+
+	/**
+	 * Exact live-set measurements from the collector's own marking (G1, ZGC, Shenandoah), read from a unified-logging
+	 * output turned on at run time into a private directory.
+	 */
+	public static class Marking {
+
+		/**
+		 * Whether to read the collector's marking results from a unified-logging output turned on at run time
+		 * (VM.log). The file lives in a private directory (0700, file 0600), is rotated by the JVM at 4 MiB (one older
+		 * file kept) and is deleted when the application context closes.
+		 */
+		private boolean enabled = true;
+
+		/**
+		 * Directory under which the private log directory is created. Unset: java.io.tmpdir.
+		 */
+		private java.nio.file.@org.jspecify.annotations.Nullable Path directory;
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public java.nio.file.@org.jspecify.annotations.Nullable Path getDirectory() {
+			return this.directory;
+		}
+
+		public void setDirectory(java.nio.file.@org.jspecify.annotations.Nullable Path directory) {
+			this.directory = directory;
+		}
+
 	}
 
 	/**
@@ -344,16 +386,19 @@ public class MemoryAuditProperties {
 	}
 
 	/**
-	 * How weak live-set evidence (after-young-GC floors) is confirmed.
+	 * How weak live-set evidence (after-young-GC floors, reclaimed floors with residue) is turned into an exact
+	 * measurement of the live set.
 	 */
 	public static class Confirmation {
 
 		/**
-		 * Confirmation mode: none (only natural old collections count), live-histogram (a live class histogram,
-		 * which forces a full collection and pauses the JVM) or concurrent (System.gc() where it runs as a concurrent
+		 * Confirmation mode: auto (no pause where the collector's own marking measured the live set recently, a
+		 * concurrent G1 cycle where System.gc() runs as one, otherwise a live class histogram only when its predicted
+		 * pause fits max-pause and pause-budget), none (only what the collector measures on its own), live-histogram
+		 * (a live class histogram, within the pause budget) or concurrent (System.gc() where it runs as a concurrent
 		 * G1 cycle).
 		 */
-		private ConfirmationMode mode = ConfirmationMode.NONE;
+		private ConfirmationMode mode = ConfirmationMode.AUTO;
 
 		/**
 		 * Consecutive ticks of unconfirmed live-set growth before a confirmation chain starts. A chain takes a second
@@ -363,9 +408,22 @@ public class MemoryAuditProperties {
 		private int after = 5;
 
 		/**
-		 * Minimum time between two confirmations (at most 6 an hour with the default).
+		 * Minimum time between two confirmations. Unset: 10 snapshot intervals (10 minutes at the default 1-minute
+		 * interval).
 		 */
-		private Duration minInterval = Duration.ofMinutes(10);
+		private @org.jspecify.annotations.Nullable Duration minInterval;
+
+		/**
+		 * Longest pause a single live-histogram confirmation may cause; its pause is predicted from the live set and
+		 * the pauses measured so far, and a confirmation predicted to pause longer is not taken.
+		 */
+		private Duration maxPause = Duration.ofMillis(200);
+
+		/**
+		 * Share of wall time that all pauses the starter causes (histograms, confirmations) may take over the
+		 * trailing hour; 0.001 is 0.1 %, 3.6 s an hour.
+		 */
+		private double pauseBudget = 0.001;
 
 		public ConfirmationMode getMode() {
 			return this.mode;
@@ -383,12 +441,38 @@ public class MemoryAuditProperties {
 			this.after = PropertyChecks.atLeast("memory.audit.confirmation.after", 1, after);
 		}
 
-		public Duration getMinInterval() {
+		public @org.jspecify.annotations.Nullable Duration getMinInterval() {
 			return this.minInterval;
 		}
 
-		public void setMinInterval(Duration minInterval) {
-			this.minInterval = PropertyChecks.notNegative("memory.audit.confirmation.min-interval", minInterval);
+		public void setMinInterval(@org.jspecify.annotations.Nullable Duration minInterval) {
+			this.minInterval = (minInterval != null)
+					? PropertyChecks.notNegative("memory.audit.confirmation.min-interval", minInterval) : null;
+		}
+
+		/**
+		 * The minimum interval in effect: as set, or 10 snapshot intervals.
+		 * @param snapshotInterval the snapshot interval
+		 * @return the interval
+		 */
+		public Duration effectiveMinInterval(Duration snapshotInterval) {
+			return (this.minInterval != null) ? this.minInterval : snapshotInterval.multipliedBy(10);
+		}
+
+		public Duration getMaxPause() {
+			return this.maxPause;
+		}
+
+		public void setMaxPause(Duration maxPause) {
+			this.maxPause = PropertyChecks.notNegative("memory.audit.confirmation.max-pause", maxPause);
+		}
+
+		public double getPauseBudget() {
+			return this.pauseBudget;
+		}
+
+		public void setPauseBudget(double pauseBudget) {
+			this.pauseBudget = PropertyChecks.between("memory.audit.confirmation.pause-budget", 0, 0.1, pauseBudget);
 		}
 
 	}

@@ -1,24 +1,33 @@
 package dev.memoryaudit.engine;
 
 /**
- * How the engine turns weak live-set evidence (after-young-GC floors) into strong evidence.
+ * How the engine turns weak live-set evidence (after-young-GC floors, reclaimed floors with residue) into an exact
+ * measurement of the live set.
  */
 public enum ConfirmationMode {
 
 	/**
-	 * Only natural old, mixed or full collections count.
+	 * Only what the collector measures on its own (markings, full collections) and natural old collections count.
 	 */
 	NONE,
 
 	/**
-	 * Take a live class histogram (forces a full collection, pauses the JVM) once weak evidence has lasted long
-	 * enough, at most every confirmation min-interval.
+	 * The default: no pause where the collector's own marking already answers (it measured the live set recently); a
+	 * concurrent G1 cycle where {@code System.gc()} runs as one; otherwise a live class histogram, only when its
+	 * predicted pause fits the pause budget. Above the budget the engine stays passive and the report says why.
+	 */
+	AUTO,
+
+	/**
+	 * A live class histogram (forces a full collection, pauses the JVM) once weak evidence has lasted long enough,
+	 * within the pause budget.
 	 */
 	LIVE_HISTOGRAM,
 
 	/**
 	 * Request {@code System.gc()} where it runs as a concurrent cycle (G1 with
-	 * {@code -XX:+ExplicitGCInvokesConcurrent}); elsewhere behave like {@link #NONE}.
+	 * {@code -XX:+ExplicitGCInvokesConcurrent}): its marking gives an exact point without a full pause; elsewhere
+	 * behave like {@link #NONE}.
 	 */
 	CONCURRENT;
 

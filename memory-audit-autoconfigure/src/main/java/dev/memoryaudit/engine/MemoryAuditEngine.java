@@ -29,6 +29,7 @@ import dev.memoryaudit.trend.TrendAnalyzer;
 import dev.memoryaudit.trend.TrendInput;
 import dev.memoryaudit.trend.TrendReport;
 import dev.memoryaudit.trend.Verdict;
+import dev.memoryaudit.trend.VerdictLatch;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -59,8 +60,6 @@ public final class MemoryAuditEngine implements AutoCloseable {
 
 	private final Ring<HistogramRecord> histograms;
 
-	private final Ring<Confirmation> confirmations = new Ring<>(64);
-
 	private final AtomicLong ids = new AtomicLong();
 
 	private final List<Consumer<Snapshot>> snapshotListeners = new CopyOnWriteArrayList<>();
@@ -87,7 +86,9 @@ public final class MemoryAuditEngine implements AutoCloseable {
 
 	private boolean wasGrowing;
 
-	private final ConfirmationPolicy confirmationPolicy;
+	private final ConfirmationRunner confirmations;
+
+	private final VerdictLatch latch;
 
 	/**
 	 * Creates an engine.
@@ -104,8 +105,6 @@ public final class MemoryAuditEngine implements AutoCloseable {
 			GcMonitor gcMonitor, ExplicitGc explicitGc, List<String> platformNotes,
 			List<ReportSectionContributor> sectionContributors, Clock clock) {
 		this.settings = settings;
-		this.confirmationPolicy = new ConfirmationPolicy(settings.confirmationAfter(),
-				settings.confirmationMinInterval(), settings.thresholds().minGrowthRate());
 		this.capturer = capturer;
 		this.histogramCapturer = histogramCapturer;
 		this.gcMonitor = gcMonitor;
@@ -117,6 +116,16 @@ public final class MemoryAuditEngine implements AutoCloseable {
 		this.startedAt = clock.instant();
 		this.snapshots = new Ring<>(settings.snapshotHistorySize());
 		this.histograms = new Ring<>(settings.histogramHistorySize());
+		this.latch = new VerdictLatch(settings.thresholds().minPoints(), 3);
+		this.confirmations = new ConfirmationRunner(settings.confirmationMode(),
+				new ConfirmationPolicy(settings.confirmationAfter(), settings.confirmationMinInterval(),
+						settings.thresholds().minGrowthRate()),
+				settings.confirmationMinInterval(),
+				new PauseBudget(settings.pauseBudget(), settings.confirmationMaxPause(), this.startedAt), explicitGc,
+				(snapshot) -> {
+					HistogramRecord record = captureHistogram(snapshot, true, "confirmation");
+					return (record != null) ? record.histogram() : null;
+				});
 	}
 
 	/**
@@ -142,7 +151,7 @@ public final class MemoryAuditEngine implements AutoCloseable {
 			TrendReport current = analyze();
 			updateEscalation(current);
 			// A due confirmation goes first: its live histogram also serves as an escalation histogram.
-			boolean confirmed = confirm(current, snapshot);
+			boolean confirmed = this.confirmations.run(current, snapshot, this.snapshots.toList());
 			String trigger = confirmed ? null : histogramTrigger(snapshot.time());
 			if (confirmed && this.escalationRemaining > 0) {
 				this.escalationRemaining--;
@@ -153,6 +162,8 @@ public final class MemoryAuditEngine implements AutoCloseable {
 			if (confirmed || trigger != null) {
 				current = analyze();
 			}
+			current = this.latch.apply(current);
+			this.report = current;
 			for (Consumer<TrendReport> listener : this.tickListeners) {
 				try {
 					listener.accept(current);
@@ -187,7 +198,7 @@ public final class MemoryAuditEngine implements AutoCloseable {
 			}
 			Snapshot snapshot = takeSnapshot(null);
 			HistogramRecord record = captureHistogram(snapshot, false, "on-demand");
-			analyze();
+			this.report = this.latch.apply(analyze());
 			String message = (record != null) ? "snapshot " + snapshot.id() + " taken with a histogram"
 					: "snapshot " + snapshot.id() + " taken; " + this.histogramUnavailable;
 			return new OnDemandCapture(snapshot, record, null, message);
@@ -250,39 +261,14 @@ public final class MemoryAuditEngine implements AutoCloseable {
 		return null;
 	}
 
-	private boolean confirm(TrendReport current, Snapshot snapshot) {
-		Instant now = snapshot.time();
-		ConfirmationMode mode = this.settings.confirmationMode();
-		if (!this.confirmationPolicy.due(current, now) || mode == ConfirmationMode.NONE) {
-			return false;
-		}
-		if (mode == ConfirmationMode.LIVE_HISTOGRAM) {
-			if (!untilHistogramAllowed(now).isZero()) {
-				return false;
-			}
-			HistogramRecord record = captureHistogram(snapshot, true, "confirmation");
-			if (record == null) {
-				return false;
-			}
-			ClassHistogram histogram = record.histogram();
-			this.confirmationPolicy.taken(now, histogram.totalBytes());
-			this.confirmations.add(new Confirmation(histogram.capturedAt(), mode.value(),
-					histogram.captureDuration().toMillis(), histogram.totalBytes()));
-			return true;
-		}
-		if (mode == ConfirmationMode.CONCURRENT && this.explicitGc.unavailableReason() == null) {
-			long start = System.nanoTime();
-			this.explicitGc.requestConcurrentCycle();
-			this.confirmationPolicy.taken(now, -1);
-			this.confirmations.add(new Confirmation(now, mode.value(), (System.nanoTime() - start) / 1_000_000, -1));
-			return true;
-		}
-		return false;
-	}
-
 	private @Nullable HistogramRecord captureHistogram(Snapshot snapshot, boolean live, String trigger) {
 		HistogramCapture capture = this.histogramCapturer.capture(live);
 		Instant now = this.clock.instant();
+		ClassHistogram taken = capture.histogram();
+		if (taken != null && !"confirmation".equals(trigger)) {
+			// every pause of ours counts against the confirmations' budget; confirmations record their own
+			this.confirmations.budget().record(now, taken.captureDuration().toMillis(), -1);
+		}
 		this.lastHistogram = now;
 		if (!"confirmation".equals(trigger) && !"on-demand".equals(trigger)) {
 			this.lastScheduledHistogram = now;
@@ -301,8 +287,11 @@ public final class MemoryAuditEngine implements AutoCloseable {
 	private TrendReport analyze() {
 		List<ClassHistogram> histogramList = this.histograms.toList().stream().map(HistogramRecord::histogram).toList();
 		TrendReport fresh = this.analyzer.analyze(new TrendInput(this.clock.instant(), this.snapshots.toList(),
-				histogramList, this.confirmations.toList(), this.settings.confirmationMode().value(), notes(), sections(), this.startedAt));
-		this.report = fresh;
+				histogramList, this.confirmations.confirmations(), this.settings.confirmationMode().value(), notes(),
+				sections(), this.startedAt, this.confirmations.status()));
+		if (this.report == null) {
+			this.report = fresh;
+		}
 		return fresh;
 	}
 
@@ -334,6 +323,12 @@ public final class MemoryAuditEngine implements AutoCloseable {
 			String reason = this.explicitGc.unavailableReason();
 			if (reason != null) {
 				notes.add("confirmation mode concurrent unavailable, behaving like none: " + reason);
+			}
+		}
+		for (dev.memoryaudit.snapshot.LiveSetSource source : this.capturer.liveSetSources()) {
+			String reason = source.unavailableReason();
+			if (reason != null) {
+				notes.add("exact live-set source " + source.description() + " unavailable: " + reason);
 			}
 		}
 		return notes;
@@ -368,7 +363,7 @@ public final class MemoryAuditEngine implements AutoCloseable {
 			older.forEach(this.snapshots::add);
 			current.forEach(this.snapshots::add);
 			older.stream().mapToLong(Snapshot::id).max().ifPresent((max) -> this.ids.accumulateAndGet(max, Math::max));
-			analyze();
+			this.report = this.latch.apply(analyze());
 			return older.size();
 		}
 	}

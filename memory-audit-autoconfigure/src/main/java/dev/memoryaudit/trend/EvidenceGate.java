@@ -11,25 +11,28 @@ import java.util.Locale;
 import dev.memoryaudit.histogram.ClassHistogram;
 import dev.memoryaudit.histogram.LeakSuspect;
 import dev.memoryaudit.histogram.LeakSuspectAnalyzer;
+import dev.memoryaudit.snapshot.LiveSetMeasurement;
 import dev.memoryaudit.snapshot.Snapshot;
 import dev.memoryaudit.trend.stats.LinearRegression;
 import dev.memoryaudit.trend.stats.TheilSen;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Decides whether growth of the live set stands on strong evidence.
- * <p>
- * The after-GC floor of the old generation rises with promoted objects that have since died until an old, mixed or
- * full collection reclaims them, so its growth alone is weak evidence. Growth is confirmed when:
+ * Decides whether growth of the live set stands on strong evidence, strongest first.
  * <ol>
- * <li>the reclaimed floor (usage right after collections that reclaimed the old generation, or live histogram totals)
- * has enough points and trends upwards significantly; or</li>
- * <li>growth survived a reclaiming collection: the latest reclaimed point stands above the baseline by at least half
- * the growth the after-GC floor showed up to then, and by the series' minimum growth; or</li>
- * <li>a class grows steadily across at least three live histograms.</li>
+ * <li><b>Exact points</b>: the live set as the collector measured it (a G1, ZGC or Shenandoah marking, a full
+ * collection) or a live class histogram did. With enough of them in the window, they decide alone: they carry no
+ * promoted garbage and no mixed-collection residue.</li>
+ * <li><b>Reclaimed floors</b>: usage right after collections that reclaimed the old generation, one point per
+ * reclamation cycle; a G1 mixed phase leaves residue, so they are weaker. Growth is confirmed when they trend upwards
+ * significantly, or when growth survived reclamations (a later reclaimed point stands above an earlier one by at
+ * least half the growth the after-GC floor showed between them).</li>
+ * <li>A class grows steadily across at least three live histograms.</li>
+ * <li><b>After-GC floors</b> (after young collections too) are the weakest: they rise with promoted objects that have
+ * since died, so their growth alone reads GROWING, unconfirmed, with the reason.</li>
  * </ol>
- * When a reclaiming collection took most of the growth back, the verdict is re-assessed on the points after it.
- * Unconfirmed growth reads GROWING with the reason, never LEAK_SUSPECTED.
+ * Growth shaped like a step or like a cache filling up to its cap is not confirmed at any level. When a reclaiming
+ * collection took most of the growth back, the verdict is re-assessed on the points after it.
  */
 final class EvidenceGate {
 
@@ -40,7 +43,13 @@ final class EvidenceGate {
 	private final SeriesAssessor reclaimedAssessor;
 
 
+	private final SeriesAssessor recentAssessor;
+
 	EvidenceGate(TrendThresholds thresholds, SeriesAssessor assessor, SeriesAssessor reclaimedAssessor) {
+		this.recentAssessor = new SeriesAssessor(new TrendThresholds(thresholds.warmup(), thresholds.window(),
+				RECENT_MIN_POINTS, RECENT_SIGNIFICANCE, thresholds.minGrowthRate(), thresholds.noiseFactor(),
+				thresholds.saturationRatio(), 0.5, thresholds.minReclaimedPoints(), thresholds.reclaimedSignificance(),
+				thresholds.leakWarmup()));
 		this.thresholds = thresholds;
 		this.assessor = assessor;
 		this.reclaimedAssessor = reclaimedAssessor;
@@ -77,7 +86,7 @@ final class EvidenceGate {
 			.filter((c) -> !c.time().isBefore(windowStart))
 			.toList();
 		boolean notifications = assessed.stream().anyMatch((s) -> s.gc().notificationsAvailable());
-		List<ReclaimedPoint> exact = exactPoints(histograms, confirmations, windowStart);
+		List<ReclaimedPoint> exact = exactPoints(assessed, histograms, confirmations, windowStart);
 		Cycles cycles = Cycles.of(assessed, exact);
 		List<ReclaimedPoint> reclaimed = cycles.closed();
 		int reclaimingCollections = assessed.stream().mapToInt((s) -> s.gc().reclaimingCollections()).sum();
@@ -97,8 +106,8 @@ final class EvidenceGate {
 			return evidence.result(liveSet, liveSet.verdict().isGrowth(),
 					"the live set is read after old-generation collections (collection usage), strong evidence");
 		}
-		if (exact.size() >= this.thresholds.minReclaimedPoints()) {
-			return fromExactPoints(liveSet, liveSeries, exact, evidence);
+		if (!exact.isEmpty()) {
+			return fromExactPoints(liveSet, liveSeries, exact, recentStart(assessed), evidence);
 		}
 		if (reclaimedTrend != null && reclaimedTrend.verdict().isGrowth()) {
 			return fromReclaimedTrend(liveSet, liveSeries, reclaimed, reclaimedTrend, evidence);
@@ -191,13 +200,21 @@ final class EvidenceGate {
 	}
 
 	/**
-	 * Exact measurements of the live set: totals of live class histograms (confirmations and on-demand captures).
-	 * They carry no promoted garbage and no mixed-collection residue, so they form a series of their own.
+	 * Exact measurements of the live set in the window: the collector's own (markings, full collections) from the
+	 * snapshots' GC windows, and totals of live class histograms (confirmations and on-demand captures). They carry
+	 * no promoted garbage and no mixed-collection residue, so they form a series of their own.
 	 */
-	private static List<ReclaimedPoint> exactPoints(List<ClassHistogram> histograms, List<Confirmation> confirmations,
-			Instant windowStart) {
+	private static List<ReclaimedPoint> exactPoints(List<Snapshot> assessed, List<ClassHistogram> histograms,
+			List<Confirmation> confirmations, Instant windowStart) {
 		List<ReclaimedPoint> points = new ArrayList<>();
 		java.util.Set<Instant> seen = new java.util.HashSet<>();
+		for (Snapshot snapshot : assessed) {
+			for (LiveSetMeasurement measurement : snapshot.gc().measurements()) {
+				if (!measurement.time().isBefore(windowStart) && seen.add(measurement.time())) {
+					points.add(new ReclaimedPoint(measurement.time(), measurement.bytes(), measurement.source()));
+				}
+			}
+		}
 		for (ClassHistogram histogram : histograms) {
 			if (histogram.live() && !histogram.capturedAt().isBefore(windowStart)
 					&& seen.add(histogram.capturedAt())) {
@@ -214,13 +231,143 @@ final class EvidenceGate {
 	}
 
 	/**
-	 * With enough exact points, they decide.
+	 * Exact points decide alone where there are any: reclaimed floors carry residue, after-GC floors promoted
+	 * garbage. Their trend is assessed over the whole window and, when that shows no growth, over the points of the
+	 * last {@value #RECENT_TICKS} ticks, so that a leak that started within the window is not diluted by the level
+	 * points before it. Fewer points than a trend needs confirm nothing: growth on them, or of the after-GC floor, reads
+	 * GROWING, unconfirmed; no growth on them reads STABLE.
 	 */
 	private Result fromExactPoints(SeriesAssessment liveSet, TrendSeries liveSeries, List<ReclaimedPoint> exact,
-			Evidence evidence) {
+			Instant recentStart, Evidence evidence) {
+		String sources = exact.stream()
+			.map(ReclaimedPoint::source)
+			.distinct()
+			.collect(java.util.stream.Collectors.joining(", "));
+		int needed = this.thresholds.minReclaimedPoints();
+		ReclaimedPoint first = exact.get(0);
+		ReclaimedPoint last = exact.get(exact.size() - 1);
+		if (exact.size() < needed) {
+			boolean grew = last.bytes() > first.bytes() + liveSeries.minimumGrowth();
+			if (!grew && (exact.size() >= 2 || !liveSet.verdict().isGrowth())) {
+				String why = String.format(Locale.ROOT, "the live set measured exactly (%s) did not grow: %s at %s, "
+						+ "%s at %s", sources, Units.bytes(first.bytes()), first.time(), Units.bytes(last.bytes()),
+						last.time());
+				return sinceLastExact(liveSet, liveSeries, last, evidence, why);
+			}
+			String why = String.format(Locale.ROOT, "%d exact measurement(s) of the live set (%s) in the window, %d "
+					+ "needed to tell a trend", exact.size(), sources, needed);
+			return evidence.result(liveSet.withVerdict(Verdict.GROWING,
+					(grew ? "the exact measurements rose from " + Units.bytes(first.bytes()) + " to "
+							+ Units.bytes(last.bytes()) : "the after-GC floor grows (" + liveSet.reason() + ")")
+							+ ", not yet confirmed: " + why),
+					false, why);
+		}
+		List<ReclaimedPoint> used = exact;
 		SeriesAssessment trend = this.reclaimedAssessor.assess(reclaimedSeries(exact, liveSeries));
-		return fromPoints(liveSet, liveSeries, exact, trend, evidence, "the live set measured by live histograms",
-				"live set measured by live histograms:", "live histograms");
+		if (!trend.verdict().isGrowth()) {
+			List<ReclaimedPoint> recent = exact.stream().filter((p) -> !p.time().isBefore(recentStart)).toList();
+			if (recent.size() >= RECENT_MIN_POINTS && recent.size() < exact.size()) {
+				SeriesAssessment recentTrend = recentGrowth(recent, exact, liveSeries);
+				if (recentTrend != null) {
+					trend = recentTrend;
+					used = recent;
+				}
+			}
+		}
+		String across = String.format(Locale.ROOT, "across %d exact measurements (%s)", used.size(), sources);
+		if (trend.verdict().isGrowth()) {
+			String shape = stepNotGrowth(used);
+			if (shape == null) {
+				shape = slowing(used);
+			}
+			if (shape != null) {
+				return evidence.result(renamed(trend, liveSet.series(), shape).withVerdict(Verdict.GROWING, shape),
+						false, shape);
+			}
+			SeriesAssessment confirmed = renamed(trend, liveSet.series(),
+					"live set measured exactly: " + trend.reason() + " " + across);
+			return evidence.result(confirmed, true, String.format(Locale.ROOT,
+					"the live set measured exactly grew %s (p=%.3g)", across, trend.pValue()));
+		}
+		String why = String.format(Locale.ROOT, "the live set measured exactly shows no significant growth %s (%s)",
+				across, trend.reason());
+		return sinceLastExact(renamed(trend, liveSet.series(), why), liveSeries, last, evidence, why);
+	}
+
+	/**
+	 * Exact points that show no growth read STABLE, unless the after-GC floor has grown since the last of them: then
+	 * the live set may have grown since, which only another exact point can tell (GROWING, unconfirmed; a
+	 * confirmation takes one where the mode and the pause budget allow).
+	 */
+	private Result sinceLastExact(SeriesAssessment assessment, TrendSeries liveSeries, ReclaimedPoint last,
+			Evidence evidence, String why) {
+		SeriesAssessment since = this.assessor.assess(liveSeries.since(TrendAnalyzer.epochSeconds(last.time())));
+		if (since.verdict().isGrowth()) {
+			String again = why + "; the after-GC floor has grown since the last exact measurement at " + last.time()
+					+ " (" + since.reason() + "), not yet confirmed";
+			return evidence.result(assessment.withVerdict(Verdict.GROWING, again), false, again);
+		}
+		return evidence.result(assessment.withVerdict(Verdict.STABLE, why), false, why);
+	}
+
+	/**
+	 * The trend of the recent exact points alone, when it shows growth that stands out: the one-sided Mann–Kendall
+	 * test at the reclaimed significance, growth over their span above the noise factor times the noise of all
+	 * exact points in the window (median absolute successive difference: a short monotone run cannot talk its own
+	 * noise down), and a rate of at least {@value #RECENT_RATE_FACTOR} times the minimum growth rate (a second look at
+	 * the same points needs a higher bar than the first).
+	 * @return the assessment of the recent points, or {@code null} when they do not show such growth
+	 */
+	private @Nullable SeriesAssessment recentGrowth(List<ReclaimedPoint> recent, List<ReclaimedPoint> all,
+			TrendSeries liveSeries) {
+		SeriesAssessment trend = this.recentAssessor.assess(reclaimedSeries(recent, liveSeries));
+		if (!trend.verdict().isGrowth() || trend.slopePerHour() == null || trend.windowStart() == null
+				|| trend.windowEnd() == null) {
+			return null;
+		}
+		double hours = Duration.between(trend.windowStart(), trend.windowEnd()).toMillis() / 3_600_000.0;
+		double growth = trend.slopePerHour() * hours;
+		double noise = successiveDifferenceNoise(all);
+		Double ceiling = liveSeries.ceiling();
+		boolean fastEnough = ceiling == null || ceiling <= 0
+				|| trend.slopePerHour() / ceiling >= RECENT_RATE_FACTOR * this.thresholds.minGrowthRate();
+		boolean aboveNoise = growth >= Math.max(liveSeries.minimumGrowth(), this.thresholds.noiseFactor() * noise);
+		return (fastEnough && aboveNoise) ? trend : null;
+	}
+
+	/** Recent exact points needed for their own trend. */
+	static final int RECENT_MIN_POINTS = 5;
+
+	/** One-sided Mann–Kendall p-value of the recent exact points' trend (the rate and noise bars come on top). */
+	static final double RECENT_SIGNIFICANCE = 0.05;
+
+	/** The recent exact points must grow at least this many times the minimum growth rate. */
+	static final double RECENT_RATE_FACTOR = 1.5;
+
+	/**
+	 * Robust noise of a series that may trend: 1.4826 times the median absolute difference of successive values,
+	 * divided by the square root of two.
+	 */
+	static double successiveDifferenceNoise(List<ReclaimedPoint> points) {
+		if (points.size() < 3) {
+			return 0;
+		}
+		double[] differences = new double[points.size() - 1];
+		for (int i = 1; i < points.size(); i++) {
+			differences[i - 1] = Math.abs(points.get(i).bytes() - points.get(i - 1).bytes());
+		}
+		Arrays.sort(differences);
+		int n = differences.length;
+		double median = (n % 2 == 1) ? differences[n / 2] : (differences[n / 2 - 1] + differences[n / 2]) / 2;
+		return 1.4826 * median / Math.sqrt(2);
+	}
+
+	/** Exact points of this many most recent ticks are also assessed on their own. */
+	static final int RECENT_TICKS = 60;
+
+	private static Instant recentStart(List<Snapshot> assessed) {
+		int index = Math.max(0, assessed.size() - RECENT_TICKS);
+		return assessed.isEmpty() ? Instant.MIN : assessed.get(index).time();
 	}
 
 	private static TrendSeries reclaimedSeries(List<ReclaimedPoint> points, TrendSeries liveSeries) {
@@ -411,7 +558,8 @@ final class EvidenceGate {
 		/**
 		 * Groups the reclaimed floors into cycles, leaving out the full collections that live histograms caused
 		 * (the first reclaimed floor after each): they measure what the exact points already hold, without the
-		 * residue that mixed collections leave, and mixing the two would read residue as growth.
+		 * residue that mixed collections leave, and mixing the two would read residue as growth. The collector's
+		 * own exact measurements (markings, full collections) leave the cycles as they are.
 		 */
 		static Cycles of(List<Snapshot> assessed, List<ReclaimedPoint> exact) {
 			List<ReclaimedPoint> closed = new ArrayList<>();
@@ -421,7 +569,8 @@ final class EvidenceGate {
 			for (Snapshot snapshot : assessed) {
 				boolean causedByExact = false;
 				while (nextExact < exact.size() && !exact.get(nextExact).time().isAfter(snapshot.time())) {
-					causedByExact |= exact.get(nextExact).time().isAfter(previous);
+					causedByExact |= exact.get(nextExact).time().isAfter(previous)
+							&& ReclaimedPoint.LIVE_HISTOGRAM.equals(exact.get(nextExact).source());
 					nextExact++;
 				}
 				previous = snapshot.time();

@@ -82,36 +82,46 @@ public final class TrendAnalyzer {
 			evidence = new LiveSetEvidence(false, "no live-set series configured", 0, null, List.of(), null,
 					input.confirmationMode(), List.of());
 		}
-		Verdict overall = overall(liveSet, assessments);
+		evidence = evidence.withConfirmationStatus(input.confirmationStatus());
+		List<UnconfirmedGrowth> unconfirmed = new ArrayList<>();
+		Verdict overall = overall(liveSet, assessments, evidence, unconfirmed);
 		for (ReportSection section : input.sections()) {
 			if (section.getVerdict().isGrowth()) {
 				overall = overall.worst(section.getVerdict());
 			}
 		}
-		boolean liveSetGrowing = liveSet != null && liveSet.verdict().isGrowth();
-		boolean confirmed = overall.isGrowth()
-				&& (liveSetGrowing ? evidence.confirmed() : measuredGrowth(assessments, input.sections()));
-		return new TrendReport(input.now(), overall, confirmed,
-				summary(overall, assessments, input.sections(), evidence), evidence, assessments, suspects, input.snapshots().size(),
-				input.histograms().size(), segment.isEmpty() ? null : segment.get(0).time(), input.notes(),
-				input.sections());
+		return new TrendReport(input.now(), overall, overall.isGrowth(),
+				summary(overall, assessments, input.sections(), unconfirmed), evidence, assessments, suspects,
+				input.snapshots().size(), input.histograms().size(), segment.isEmpty() ? null : segment.get(0).time(),
+				input.notes(), input.sections(), unconfirmed, null, null);
 	}
 
 	/**
-	 * Whether some growing series or section is a measurement of its own (threads, classes, descriptors, auditor
-	 * findings) rather than informational (RSS and RSS minus committed memory, capped at GROWING): growth of only
-	 * informational series is not confirmed.
+	 * The top-level verdict, from strong evidence only: the live set when its growth is confirmed, and every series
+	 * measured directly (threads, classes, descriptors, non-heap, buffers). Growth of the live set that is not
+	 * confirmed, and of informational series (RSS, RSS minus committed memory, capped at GROWING), goes into
+	 * {@code unconfirmed} and counts as STABLE: a healthy service with a cache filling up reads STABLE, with the
+	 * growth beside it.
 	 */
-	private boolean measuredGrowth(List<SeriesAssessment> assessments, List<ReportSection> sections) {
-		if (sections.stream().anyMatch((section) -> section.getVerdict().isGrowth())) {
-			return true;
-		}
+	private Verdict overall(@Nullable SeriesAssessment liveSet, List<SeriesAssessment> assessments,
+			LiveSetEvidence evidence, List<UnconfirmedGrowth> unconfirmed) {
+		Verdict worst = Verdict.INSUFFICIENT_DATA;
+		boolean anyAssessed = false;
 		for (SeriesAssessment assessment : assessments) {
-			if (assessment.verdict().isGrowth() && !informational(assessment.series())) {
-				return true;
+			Verdict verdict = assessment.verdict();
+			boolean weak = (assessment == liveSet) ? !evidence.confirmed() : informational(assessment.series());
+			if (verdict.isGrowth() && weak) {
+				String reason = (assessment == liveSet) ? evidence.reason() : assessment.reason();
+				unconfirmed.add(new UnconfirmedGrowth(assessment.series(), verdict, reason));
+				verdict = Verdict.STABLE;
 			}
+			worst = worst.worst(verdict);
+			anyAssessed |= verdict != Verdict.INSUFFICIENT_DATA;
 		}
-		return false;
+		if (liveSet != null && liveSet.verdict() == Verdict.INSUFFICIENT_DATA && !worst.isGrowth()) {
+			return Verdict.INSUFFICIENT_DATA;
+		}
+		return anyAssessed ? worst : Verdict.INSUFFICIENT_DATA;
 	}
 
 	private boolean informational(String series) {
@@ -127,34 +137,24 @@ public final class TrendAnalyzer {
 				assessment.reason() + "; informational series, at most " + definition.maxVerdict());
 	}
 
-	private static Verdict overall(SeriesAssessment liveSet, List<SeriesAssessment> assessments) {
-		Verdict worst = Verdict.INSUFFICIENT_DATA;
-		boolean anyAssessed = false;
-		for (SeriesAssessment assessment : assessments) {
-			worst = worst.worst(assessment.verdict());
-			anyAssessed |= assessment.verdict() != Verdict.INSUFFICIENT_DATA;
-		}
-		if (liveSet != null && liveSet.verdict() == Verdict.INSUFFICIENT_DATA && !worst.isGrowth()) {
-			return Verdict.INSUFFICIENT_DATA;
-		}
-		return anyAssessed ? worst : Verdict.INSUFFICIENT_DATA;
-	}
-
 	private static String summary(Verdict overall, List<SeriesAssessment> assessments, List<ReportSection> sections,
-			LiveSetEvidence evidence) {
+			List<UnconfirmedGrowth> unconfirmed) {
 		List<String> growing = new ArrayList<>();
 		assessments.stream()
-			.filter((a) -> a.verdict().isGrowth())
+			.filter((a) -> a.verdict().isGrowth()
+					&& unconfirmed.stream().noneMatch((u) -> u.series().equals(a.series())))
 			.forEach((a) -> growing.add(a.series() + " " + a.verdict()));
 		sections.stream()
 			.filter((s) -> s.getVerdict().isGrowth())
 			.forEach((s) -> growing.add(s.getName() + " " + s.getVerdict()));
+		String weak = unconfirmed.isEmpty() ? ""
+				: " Unconfirmed growth (not in the verdict): " + String.join("; ",
+						unconfirmed.stream().map((u) -> u.series() + ": " + u.reason()).toList()) + ".";
 		return switch (overall) {
-			case INSUFFICIENT_DATA -> "Not enough data yet: " + assessments.get(0).reason() + ".";
-			case STABLE -> "No sustained growth in any series.";
-			case GROWING -> "Growing: " + String.join(", ", growing)
-					+ (evidence.confirmed() ? "." : ". Live-set growth is not confirmed: " + evidence.reason() + ".");
-			case LEAK_SUSPECTED -> "Leak suspected: " + String.join(", ", growing) + ".";
+			case INSUFFICIENT_DATA -> "Not enough data yet: " + assessments.get(0).reason() + "." + weak;
+			case STABLE -> "No sustained growth on strong evidence." + weak;
+			case GROWING -> "Growing: " + String.join(", ", growing) + "." + weak;
+			case LEAK_SUSPECTED -> "Leak suspected: " + String.join(", ", growing) + "." + weak;
 		};
 	}
 

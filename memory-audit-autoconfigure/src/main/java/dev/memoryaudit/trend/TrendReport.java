@@ -22,16 +22,37 @@ import org.jspecify.annotations.Nullable;
  * @param segmentStart start of the current segment (after the last restart seen in history)
  * @param notes what is unavailable on this JVM and why, and other caveats
  * @param sections sections contributed by other components (auditor findings, ...)
+ * @param unconfirmedGrowth growth on weak evidence only, which does not raise the verdict
+ * @param verdictSince when the verdict last changed, {@code null} before it was first tracked
+ * @param previousVerdict the verdict before that change, {@code null} when none
  */
 public record TrendReport(Instant generatedAt, Verdict verdict, boolean confirmed, String summary,
 		LiveSetEvidence liveSet, List<SeriesAssessment> series, List<LeakSuspect> suspects, int snapshots,
-		int histograms, @Nullable Instant segmentStart, List<String> notes, List<ReportSection> sections) {
+		int histograms, @Nullable Instant segmentStart, List<String> notes, List<ReportSection> sections,
+		List<UnconfirmedGrowth> unconfirmedGrowth, @Nullable Instant verdictSince, @Nullable Verdict previousVerdict) {
 
 	public TrendReport {
 		series = List.copyOf(series);
 		suspects = List.copyOf(suspects);
 		notes = List.copyOf(notes);
 		sections = List.copyOf(sections);
+		unconfirmedGrowth = List.copyOf(unconfirmedGrowth);
+	}
+
+	/**
+	 * A copy with another verdict, summary and verdict history (the hysteresis of {@link VerdictLatch}).
+	 * @param newVerdict the verdict
+	 * @param newConfirmed whether it stands on strong evidence
+	 * @param newSummary the summary
+	 * @param since when the verdict last changed
+	 * @param previous the verdict before that change
+	 * @return the copy
+	 */
+	public TrendReport withVerdict(Verdict newVerdict, boolean newConfirmed, String newSummary,
+			@Nullable Instant since, @Nullable Verdict previous) {
+		return new TrendReport(this.generatedAt, newVerdict, newConfirmed, newSummary, this.liveSet, this.series,
+				this.suspects, this.snapshots, this.histograms, this.segmentStart, this.notes, this.sections,
+				this.unconfirmedGrowth, since, previous);
 	}
 
 	/**

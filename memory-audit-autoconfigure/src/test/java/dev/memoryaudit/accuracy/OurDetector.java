@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 import dev.memoryaudit.snapshot.GcWindow;
+import dev.memoryaudit.snapshot.LiveSetMeasurement;
 import dev.memoryaudit.snapshot.MemoryFigures;
 import dev.memoryaudit.snapshot.Snapshot;
 import dev.memoryaudit.snapshot.ThreadFigures;
@@ -16,6 +17,7 @@ import dev.memoryaudit.trend.TrendInput;
 import dev.memoryaudit.trend.TrendReport;
 import dev.memoryaudit.trend.TrendThresholds;
 import dev.memoryaudit.trend.Verdict;
+import dev.memoryaudit.trend.VerdictLatch;
 
 /**
  * Our detector: {@link TrendAnalyzer} with the live-set series over the history a default engine keeps (1,440
@@ -46,15 +48,33 @@ public final class OurDetector implements Detector {
 		return List.of("ours: any growth (GROWING or LEAK_SUSPECTED)", "ours: confirmed (LEAK_SUSPECTED)");
 	}
 
+	/**
+	 * The latch the engine applies to its verdicts, with the engine's defaults.
+	 * @return a new latch
+	 */
+	public static VerdictLatch latch() {
+		return new VerdictLatch(TrendThresholds.defaults().minPoints(), 3);
+	}
+
+	/**
+	 * Whether a report raises the leak alarm: LEAK_SUSPECTED on strong evidence.
+	 * @param report the report
+	 * @return whether it alarms
+	 */
+	public static boolean leakAlarm(TrendReport report) {
+		return report.verdict() == Verdict.LEAK_SUSPECTED && report.confirmed();
+	}
+
 	@Override
 	public List<boolean[]> replay(Trace trace) {
 		List<Snapshot> snapshots = snapshots(trace);
 		boolean[] growth = new boolean[snapshots.size()];
 		boolean[] confirmed = new boolean[snapshots.size()];
+		VerdictLatch latch = latch();
 		for (int i = 0; i < snapshots.size(); i++) {
-			TrendReport report = analyze(snapshots, i);
+			TrendReport report = latch.apply(analyze(snapshots, i));
 			growth[i] = report.verdict().isGrowth();
-			confirmed[i] = report.verdict() == Verdict.LEAK_SUSPECTED && report.confirmed();
+			confirmed[i] = leakAlarm(report);
 		}
 		return List.of(growth, confirmed);
 	}
@@ -106,9 +126,12 @@ public final class OurDetector implements Detector {
 	 */
 	public static Snapshot snapshot(long id, TraceRow row) {
 		Long floor = row.afterGcFloor();
+		Instant time = Instant.ofEpochMilli(row.epochMillis());
+		List<LiveSetMeasurement> measurements = (row.exactLive() != null && row.exactSource() != null)
+				? List.of(new LiveSetMeasurement(time.minusMillis(1), row.exactLive(), row.exactSource())) : List.of();
 		GcWindow gc = new GcWindow(true, (floor != null) ? 1 + row.reclaimingCollections() : 0,
-				row.reclaimingCollections(), floor, row.reclaimedFloor(), 0);
-		return new Snapshot(id, Instant.ofEpochMilli(row.epochMillis()), row.uptimeMillis(),
+				row.reclaimingCollections(), floor, row.reclaimedFloor(), 0, measurements);
+		return new Snapshot(id, time, row.uptimeMillis(),
 				new MemoryFigures(row.heapUsed(), row.heapMax(), row.heapMax()), floor,
 				(floor != null) ? "gc-notification" : null, gc, List.of(), 0, List.of(), List.of(),
 				new ThreadFigures(20, 10, 20, 20), 10_000, null, null, null, Map.of(), 0, 0L, 0L);

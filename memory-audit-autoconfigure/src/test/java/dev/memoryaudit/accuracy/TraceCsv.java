@@ -18,7 +18,7 @@ import java.util.Map;
 public final class TraceCsv {
 
 	static final String HEADER = "epoch_ms,uptime_ms,heap_used,heap_max,after_gc_floor,reclaimed_floor,"
-			+ "reclaiming_collections,label";
+			+ "reclaiming_collections,label,exact_live,exact_source";
 
 	private TraceCsv() {
 	}
@@ -40,7 +40,8 @@ public final class TraceCsv {
 		for (TraceRow row : trace.rows()) {
 			out.write(row.epochMillis() + "," + row.uptimeMillis() + "," + row.heapUsed() + "," + row.heapMax() + ","
 					+ orEmpty(row.afterGcFloor()) + "," + orEmpty(row.reclaimedFloor()) + ","
-					+ row.reclaimingCollections() + "," + row.label() + "\n");
+					+ row.reclaimingCollections() + "," + row.label() + "," + orEmpty(row.exactLive()) + ","
+					+ ((row.exactSource() != null) ? row.exactSource() : "") + "\n");
 		}
 	}
 
@@ -68,7 +69,8 @@ public final class TraceCsv {
 			}
 			rows.add(new TraceRow(Long.parseLong(f[0]), Long.parseLong(f[1]), Long.parseLong(f[2]),
 					Long.parseLong(f[3]), nullable(f[4]), nullable(f[5]), Integer.parseInt(f[6]),
-					(f.length > 7) ? f[7] : ""));
+					(f.length > 7) ? f[7] : "", (f.length > 8) ? nullable(f[8]) : null,
+					(f.length > 9 && !f[9].isBlank()) ? f[9].strip() : null));
 		}
 		String fileName = file.getFileName().toString().replaceFirst("\\.csv$", "");
 		boolean leak = "yes".equalsIgnoreCase(meta.getOrDefault("leak", "no"));

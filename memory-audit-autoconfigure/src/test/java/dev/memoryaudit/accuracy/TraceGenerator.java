@@ -35,7 +35,8 @@ public final class TraceGenerator {
 	 */
 	public static List<Trace> corpus() {
 		List<Trace> traces = new ArrayList<>();
-		GcRegime[] regimes = { GcRegime.G1_FREQUENT, GcRegime.G1_RARE, GcRegime.PARALLEL };
+		GcRegime[] regimes = { GcRegime.G1_FREQUENT, GcRegime.G1_RARE, GcRegime.PARALLEL, GcRegime.ZGC,
+				GcRegime.SHENANDOAH };
 		for (int seed = 1; seed <= 2; seed++) {
 			for (GcRegime regime : regimes) {
 				traces.add(steady(regime, seed));
@@ -50,9 +51,19 @@ public final class TraceGenerator {
 		traces.add(dailyCycle(GcRegime.G1_FREQUENT, 1));
 		traces.add(dailyCycle(GcRegime.G1_RARE, 1));
 		for (int seed = 1; seed <= 2; seed++) {
+			for (GcRegime regime : new GcRegime[] { GcRegime.G1_QUIET, GcRegime.PARALLEL }) {
+				traces.add(smallHeap(regime, 0, seed));
+			}
+		}
+		for (int seed = 1; seed <= 2; seed++) {
 			for (GcRegime regime : regimes) {
 				for (double pct : new double[] { 0.1, 0.25, 0.5, 1, 2, 5 }) {
 					traces.add(leak(regime, pct / 100, seed));
+				}
+			}
+			for (GcRegime regime : new GcRegime[] { GcRegime.G1_QUIET, GcRegime.PARALLEL }) {
+				for (double pct : new double[] { 0.5, 2 }) {
+					traces.add(smallHeap(regime, pct / 100, seed));
 				}
 			}
 		}
@@ -118,6 +129,23 @@ public final class TraceGenerator {
 				ratePerHour);
 	}
 
+	/**
+	 * A small service: a 40 MiB live set on a 256 MiB heap, where a live histogram costs tens of milliseconds, with a
+	 * leak from tick 60 (rate 0: none). On {@link GcRegime#G1_QUIET} the collector marks rarely, so only a
+	 * confirmation measures the live set in time.
+	 * @param regime the GC regime
+	 * @param ratePerHour fraction of heap max leaked per hour, 0 for none
+	 * @param seed the seed
+	 * @return the trace
+	 */
+	public static Trace smallHeap(GcRegime regime, double ratePerHour, int seed) {
+		int start = (ratePerHour > 0) ? 60 : -1;
+		long max = 256L * 1024 * 1024;
+		return build("small-heap", regime, seed, 480, max, 2 * 3600_000L,
+				(t) -> 40 * MIB + ((start >= 0 && t >= start) ? ratePerHour * max * (t - start) / 60.0 : 0), (t) -> 1,
+				start, ratePerHour);
+	}
+
 	public static Trace build(String scenario, GcRegime regime, int seed, int ticks, long heapMax, long startUptime,
 			IntToDoubleFunction liveSet, IntToDoubleFunction load, int leakStart, double leakRate) {
 		String name = scenario + ((leakRate > 0) ? String.format(Locale.ROOT, "-%spct", pct(leakRate)) : "") + "-"
@@ -164,6 +192,8 @@ public final class TraceGenerator {
 
 		private long lastFullCollectionLive = -1;
 
+		private long forcedLive = -1;
+
 		SyntheticJvm(GcRegime regime, Random random, long heapMax, long startUptime, IntToDoubleFunction liveSet,
 				IntToDoubleFunction load, int leakStart) {
 			this.regime = regime;
@@ -185,21 +215,34 @@ public final class TraceGenerator {
 		 * @return the row
 		 */
 		public TraceRow next(boolean fullCollectionFirst) {
+			if (fullCollectionFirst) {
+				collectNow();
+			}
 			int t = this.t++;
 			double live = this.liveSet.applyAsDouble(t) + Math.abs(this.random.nextGaussian()) * this.inFlightNoise;
 			Long reclaimed = null;
 			int reclaiming = 0;
-			if (fullCollectionFirst) {
-				this.garbage = 0;
-				reclaimed = (long) live;
+			Long exact = null;
+			String exactSource = null;
+			if (this.forcedLive >= 0) {
+				// the full collection a live histogram forced right after the previous tick; the histogram itself is
+				// the exact measurement (the replay holds it), so the row carries only the reclaimed floor
+				reclaimed = this.forcedLive;
 				reclaiming = 1;
-				this.lastFullCollectionLive = (long) live;
+				this.forcedLive = -1;
 			}
 			double promoted = this.regime.promotedGarbageMibPerTick() * MIB * this.load.applyAsDouble(t)
 					* Math.max(0, 1 + 0.3 * this.random.nextGaussian());
 			double floor = live + this.garbage + Math.abs(this.random.nextGaussian()) * this.floorNoise;
 			this.garbage += promoted;
-			if (live + this.garbage > this.regime.reclaimAtFraction() * this.max) {
+			boolean cycle = (this.regime.cycleTicks() > 0) ? (t % this.regime.cycleTicks() == 0)
+					: live + this.garbage > this.regime.reclaimAtFraction() * this.max;
+			if (cycle) {
+				// the marking (G1, ZGC, Shenandoah) or the full collection measures the live set; objects promoted
+				// while a concurrent marking runs count as live, a little above the true live set
+				exact = (long) (live + (this.regime.full() && this.regime.cycleTicks() == 0 ? 0
+						: Math.abs(this.random.nextGaussian()) * this.reclaimedNoise * 0.5));
+				exactSource = this.regime.exactSource();
 				this.garbage = this.regime.full() ? 0 : this.garbage * (0.02 + 0.08 * this.random.nextDouble());
 				double value = live + this.garbage + Math.abs(this.random.nextGaussian()) * this.reclaimedNoise;
 				reclaimed = (reclaimed != null) ? Math.min(reclaimed, (long) value) : (long) value;
@@ -213,7 +256,7 @@ public final class TraceGenerator {
 					live + this.garbage + this.random.nextDouble() * this.regime.youngFraction() * this.max);
 			String label = (this.leakStart >= 0 && t >= this.leakStart) ? "leak" : "base";
 			return new TraceRow(START_EPOCH_MILLIS + t * TICK_MILLIS, this.startUptime + t * TICK_MILLIS, used,
-					(long) this.max, (long) floor, reclaimed, reclaiming, label);
+					(long) this.max, (long) floor, reclaimed, reclaiming, label, exact, exactSource);
 		}
 
 		/**
@@ -222,6 +265,29 @@ public final class TraceGenerator {
 		 */
 		public long lastFullCollectionLive() {
 			return this.lastFullCollectionLive;
+		}
+
+		/**
+		 * A full collection now, right after the last tick (a live histogram): all promoted garbage is reclaimed and
+		 * the live set is measured exactly.
+		 * @return the live bytes it measured
+		 */
+		public long collectNow() {
+			int previous = Math.max(0, this.t - 1);
+			double live = this.liveSet.applyAsDouble(previous)
+					+ Math.abs(this.random.nextGaussian()) * this.inFlightNoise;
+			this.garbage = 0;
+			this.forcedLive = (long) live;
+			this.lastFullCollectionLive = (long) live;
+			return this.forcedLive;
+		}
+
+		/**
+		 * The heap maximum of the model.
+		 * @return bytes
+		 */
+		public long heapMax() {
+			return (long) this.max;
 		}
 
 	}

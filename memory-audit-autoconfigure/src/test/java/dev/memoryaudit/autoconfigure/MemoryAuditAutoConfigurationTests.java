@@ -50,8 +50,14 @@ class MemoryAuditAutoConfigurationTests {
 			assertThat(settings.histogramMinInterval()).isEqualTo(Duration.ofMinutes(5));
 			assertThat(settings.topClasses()).isEqualTo(200);
 			assertThat(settings.thresholds()).isEqualTo(defaults.thresholds());
-			assertThat(settings.confirmationMode()).isEqualTo(ConfirmationMode.NONE);
+			assertThat(settings.confirmationMode()).isEqualTo(ConfirmationMode.AUTO);
+			assertThat(settings.confirmationAfter()).isEqualTo(5);
+			// min-interval unset: 10 snapshot intervals
+			assertThat(settings.confirmationMinInterval()).isEqualTo(Duration.ofMinutes(10));
+			assertThat(settings.confirmationMaxPause()).isEqualTo(Duration.ofMillis(200));
+			assertThat(settings.pauseBudget()).isEqualTo(0.001);
 			assertThat(context.getBean(SnapshotScheduler.class).interval()).isEqualTo(Duration.ofMinutes(1));
+			assertThat(context).hasSingleBean(dev.memoryaudit.marking.GcLogMarkingSource.class);
 		});
 	}
 
@@ -68,7 +74,9 @@ class MemoryAuditAutoConfigurationTests {
 					"memory.audit.trend.recent-fraction=0.25", "memory.audit.trend.min-reclaimed-points=5",
 					"memory.audit.trend.reclaimed-significance=0.02", "memory.audit.trend.leak-warmup=3h",
 					"memory.audit.confirmation.mode=live-histogram",
-					"memory.audit.confirmation.after=6", "memory.audit.confirmation.min-interval=30s")
+					"memory.audit.confirmation.after=6", "memory.audit.confirmation.min-interval=30s",
+					"memory.audit.confirmation.max-pause=50ms", "memory.audit.confirmation.pause-budget=0.002",
+					"memory.audit.marking.enabled=false")
 			.run((context) -> {
 				EngineSettings settings = context.getBean(MemoryAuditEngine.class).settings();
 				assertThat(context.getBean(SnapshotScheduler.class).interval()).isEqualTo(Duration.ofSeconds(5));
@@ -92,7 +100,43 @@ class MemoryAuditAutoConfigurationTests {
 				assertThat(settings.confirmationMode()).isEqualTo(ConfirmationMode.LIVE_HISTOGRAM);
 				assertThat(settings.confirmationAfter()).isEqualTo(6);
 				assertThat(settings.confirmationMinInterval()).isEqualTo(Duration.ofSeconds(30));
+				assertThat(settings.confirmationMaxPause()).isEqualTo(Duration.ofMillis(50));
+				assertThat(settings.pauseBudget()).isEqualTo(0.002);
+				assertThat(context).doesNotHaveBean(dev.memoryaudit.marking.GcLogMarkingSource.class);
 			});
+	}
+
+	@Test
+	void confirmationMinIntervalDefaultsToTenSnapshotIntervals() {
+		this.runner.withPropertyValues("memory.audit.snapshot.interval=2s")
+			.run((context) -> assertThat(context.getBean(MemoryAuditEngine.class).settings().confirmationMinInterval())
+				.isEqualTo(Duration.ofSeconds(20)));
+	}
+
+	@Test
+	void markingLogIsOnByDefaultInAPrivateDirectoryAndRemovedOnClose() {
+		java.util.concurrent.atomic.AtomicReference<java.nio.file.Path> directory = new java.util.concurrent.atomic.AtomicReference<>();
+		this.runner.run((context) -> {
+			dev.memoryaudit.marking.GcLogMarkingSource source = context
+				.getBean(dev.memoryaudit.marking.GcLogMarkingSource.class);
+			// this JVM runs G1 (the default collector), whose marking log is turned on at run time
+			assertThat(source.collector()).isEqualTo("G1");
+			assertThat(source.unavailableReason()).isNull();
+			assertThat(source.directory()).isNotNull();
+			assertThat(java.nio.file.Files.getPosixFilePermissions(source.directory()))
+				.isEqualTo(java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+			directory.set(source.directory());
+		});
+		assertThat(directory.get()).doesNotExist();
+	}
+
+	@Test
+	void invalidPauseBudgetIsRejectedWithTheAllowedRange() {
+		this.runner.withPropertyValues("memory.audit.confirmation.pause-budget=0.5")
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.rootCause()
+				.hasMessageContaining("memory.audit.confirmation.pause-budget"));
 	}
 
 	@Test

@@ -46,11 +46,17 @@ class EvidenceGateTests {
 		TrendReport report = analyze(churningCache(60).snapshots());
 		SeriesAssessment liveSet = report.series(SeriesDefinition.LIVE_SET);
 		assertThat(liveSet.verdict()).isEqualTo(Verdict.GROWING);
-		assertThat(report.verdict()).isEqualTo(Verdict.GROWING);
+		// weak evidence does not raise the top-level verdict: it is reported beside it
+		assertThat(report.verdict()).isEqualTo(Verdict.STABLE);
 		assertThat(report.confirmed()).isFalse();
 		assertThat(report.liveSet().confirmed()).isFalse();
 		assertThat(report.liveSet().reason()).contains("no old-generation collection in the last 60 ticks");
-		assertThat(report.summary()).contains("not confirmed");
+		assertThat(report.unconfirmedGrowth()).singleElement().satisfies((growth) -> {
+			assertThat(growth.series()).isEqualTo(SeriesDefinition.LIVE_SET);
+			assertThat(growth.verdict()).isEqualTo(Verdict.GROWING);
+			assertThat(growth.reason()).contains("no old-generation collection in the last 60 ticks");
+		});
+		assertThat(report.summary()).contains("Unconfirmed growth (not in the verdict): live-set");
 	}
 
 	@Test
@@ -118,8 +124,11 @@ class EvidenceGateTests {
 			history.add(floor, (i == 29) ? floor - MIB : null);
 		}
 		TrendReport report = analyze(history.snapshots());
-		assertThat(report.verdict()).isEqualTo(Verdict.GROWING);
+		assertThat(report.series(SeriesDefinition.LIVE_SET).verdict()).isEqualTo(Verdict.GROWING);
+		assertThat(report.verdict()).isEqualTo(Verdict.STABLE);
 		assertThat(report.confirmed()).isFalse();
+		assertThat(report.unconfirmedGrowth()).extracting(UnconfirmedGrowth::series)
+			.containsExactly(SeriesDefinition.LIVE_SET);
 	}
 
 	@Test
@@ -323,9 +332,12 @@ class EvidenceGateTests {
 		// Uptime is 2 h at the last tick: inside the 3 h leak warm-up.
 		TrendReport early = analyzer.analyze(new TrendInput(Instant.now(), history.snapshots(), List.of(),
 				List.of(), "none", List.of(), List.of()));
-		assertThat(early.verdict()).isEqualTo(Verdict.GROWING);
+		assertThat(early.series(SeriesDefinition.LIVE_SET).verdict()).isEqualTo(Verdict.GROWING);
+		assertThat(early.verdict()).isEqualTo(Verdict.STABLE);
 		assertThat(early.liveSet().confirmed()).isFalse();
 		assertThat(early.liveSet().reason()).contains("leak verdicts wait for 3h after start");
+		assertThat(early.unconfirmedGrowth()).singleElement()
+			.satisfies((growth) -> assertThat(growth.reason()).contains("leak warm-up"));
 		for (int i = 60; i < 121; i++) {
 			long live = 20 * MIB + i * 2 * MIB;
 			boolean reclaim = i % 10 == 9;
@@ -380,8 +392,9 @@ class EvidenceGateTests {
 		}
 		TrendReport informational = analyze(rss.snapshots());
 		assertThat(informational.series("rss").verdict()).isEqualTo(Verdict.GROWING);
-		assertThat(informational.verdict()).isEqualTo(Verdict.GROWING);
+		assertThat(informational.verdict()).isEqualTo(Verdict.STABLE);
 		assertThat(informational.confirmed()).isFalse();
+		assertThat(informational.unconfirmedGrowth()).extracting(UnconfirmedGrowth::series).contains("rss");
 		TrendReport measured = analyze(threads.snapshots());
 		assertThat(measured.series("threads").verdict()).isEqualTo(Verdict.LEAK_SUSPECTED);
 		assertThat(measured.confirmed()).isTrue();
