@@ -1,28 +1,27 @@
 #!/usr/bin/env bash
-# Records traces from the packaged sample app under wrk on loopback into benchmarks/traces/sample-app/: for G1 and
-# Parallel (-Xmx256m), leak off and leak on from tick 60 at 1 % and 5 % of heap max per 60 ticks, 240 snapshots taken
-# 2 s apart (time compressed 30×: written one minute apart). Two recordings run at a time (~9 minutes each, ~27 in all).
-# Run from the repository root (needs wrk, e.g. the Debian package):
-#   benchmarks/record-sample-app.sh                # all six
-#   benchmarks/record-sample-app.sh g1:1.0 parallel:0   # chosen ones (collector:leak %)
-# Environment: TICKS (240), LEAK_START (60), THINK_MS (wrk think time per request and connection, 10), OUT_DIR
-# (benchmarks/traces/sample-app), SKIP_BUILD=1 (reuse the jars).
-# CONFIRM=1 runs the app with memory.audit.confirmation.mode=live-histogram and every time setting compressed 30x like
-# the ticks (confirmation after 5 ticks, at most every 20 s; warm-up 20 s; leak warm-up 120 s; window 12 min; histograms
-# at most every 10 s), reads the app's own verdict from /actuator/memorytrend after every tick and writes, into OUT_DIR
-# (default benchmarks/traces/sample-app-confirm), NAME.tsv (one row per tick, summary and confirmations in the
-# comments) and NAME.trace.txt (the trace, not named .csv so that AccuracyMain does not replay it), and appends each
-# run's summary line to summary.tsv there.
+# Records traces from the packaged sample app under wrk on loopback into benchmarks/traces/sample-app-v2/, with the
+# starter's defaults (exact live-set sources on, confirmation auto within its pause budget) except for the time
+# settings, compressed 30x like the ticks: snapshots 2 s apart (written one minute apart), warm-up 20 s (10 min),
+# leak warm-up 120 s (1 h); scheduled class histograms are off (memory.audit.histogram.interval=0), so the only pauses
+# of ours are the confirmations. Every run also logs the app's own verdict after every tick (NAME.tsv).
+# Run from the repository root (needs wrk, e.g. the Debian package; JDK 25 under JAVA25 or /usr/lib/jvm):
+#   benchmarks/record-sample-app.sh                       # all 20: 5 collectors x 4 scenarios, two at a time
+#   benchmarks/record-sample-app.sh g1:0.5 zgc25:cache    # chosen ones (collector:scenario)
+# Collectors: g1 (JDK 17), g1-25, parallel (JDK 17), zgc25 (generational ZGC, JDK 25), shenandoah (JDK 17).
+# Scenarios: 0 (no leak), cache (a bounded 48 MiB cache filling from the start, then churning at its cap; no leak),
+# or a leak rate in % of heap max per compressed hour starting at tick LEAK_START (e.g. 0.5, 2.0).
+# Environment: TICKS (240), LEAK_START (60), THINK_MS (10), CATALOG_EVERY (80: one catalog write every N requests per
+# wrk thread in the cache scenario), OUT_DIR (benchmarks/traces/sample-app-v2), SKIP_BUILD=1 (reuse the jars),
+# PARALLEL (2 recordings at a time).
 set -euo pipefail
-confirm="${CONFIRM:-}"
 ticks="${TICKS:-240}"
 leak_start="${LEAK_START:-60}"
 think="${THINK_MS:-10}"
-if [[ "$confirm" == 1 ]]; then
-  out_dir="${OUT_DIR:-benchmarks/traces/sample-app-confirm}"
-else
-  out_dir="${OUT_DIR:-benchmarks/traces/sample-app}"
-fi
+catalog_every="${CATALOG_EVERY:-80}"
+out_dir="${OUT_DIR:-benchmarks/traces/sample-app-v2}"
+parallel="${PARALLEL:-2}"
+java17=$(command -v java)
+java25="${JAVA25:-$(ls -d /usr/lib/jvm/*25*/bin/java 2> /dev/null | head -1)}"
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 if [[ "${SKIP_BUILD:-}" != 1 ]]; then
@@ -33,36 +32,35 @@ app_jar=sample-app/target/sample-app-0.1.0-SNAPSHOT.jar
 bench_jar=benchmarks/target/benchmarks.jar
 commit=$(git rev-parse --short HEAD)
 if [[ -n $(git status --porcelain -- . ':!benchmarks/traces') ]]; then commit+=" (with uncommitted changes)"; fi
-java_version=$(java -version 2>&1 | head -1)
 app_args=(--server.port=0 --server.address=127.0.0.1 --memory.audit.snapshot.interval=2s
-  --memory.audit.snapshot.initial-delay=2s --memory.audit.histogram.interval=0)
-app_note="its 8 MiB/s garbage workload on; histograms off; confirmation mode none, the default"
-if [[ "$confirm" == 1 ]]; then
-  # every time setting compressed 30x like the ticks (defaults: 10m, 10m, 1h, 6h, 5m)
-  app_args+=(--memory.audit.confirmation.mode=live-histogram --memory.audit.confirmation.after=5
-    --memory.audit.confirmation.min-interval=20s --memory.audit.trend.warmup=20s --memory.audit.trend.leak-warmup=120s
-    --memory.audit.trend.window=12m --memory.audit.histogram.min-interval=10s
-    --management.endpoints.web.exposure.include=health,memorytrend,memorysnapshots)
-  app_note="its 8 MiB/s garbage workload on; scheduled histograms off; confirmation live-histogram, times compressed 30x"
-fi
+  --memory.audit.snapshot.initial-delay=2s --memory.audit.histogram.interval=0 --memory.audit.trend.warmup=20s
+  --memory.audit.trend.leak-warmup=120s --management.endpoints.web.exposure.include=health,memorytrend,memorysnapshots)
+app_note="its 8 MiB/s garbage workload on; defaults but time compressed 30x (warm-up 20 s, leak warm-up 120 s, confirmation min-interval 10 ticks = 20 s) and scheduled histograms off"
 
-record() { # record <g1|parallel> <leak %>
-  local gc=$1 pct=$2 flag name log port app wrk_pid wrk_out csv
-  case "$gc" in
-    g1) flag=-XX:+UseG1GC ;;
-    parallel) flag=-XX:+UseParallelGC ;;
-    *) echo "unknown collector $gc (g1 or parallel)" >&2; return 1 ;;
+record() { # record <collector> <scenario>
+  local collector=$1 scenario=$2 flag java_bin name log port app wrk_pid wrk_out csv pct=0 lua_args trace_scenario
+  case "$collector" in
+    g1) java_bin=$java17; flag=-XX:+UseG1GC ;;
+    g1-25) java_bin=$java25; flag=-XX:+UseG1GC ;;
+    parallel) java_bin=$java17; flag=-XX:+UseParallelGC ;;
+    zgc25) java_bin=$java25; flag=-XX:+UseZGC ;;
+    shenandoah) java_bin=$java17; flag=-XX:+UseShenandoahGC ;;
+    *) echo "unknown collector $collector (g1, g1-25, parallel, zgc25, shenandoah)" >&2; return 1 ;;
   esac
-  name="sample-app-$gc-wrk-leak-$(printf '%.1f' "$pct")pct"
+  [[ -x "$java_bin" ]] || { echo "$collector: no java at '$java_bin' (set JAVA25)" >&2; return 1; }
+  lua_args=("$think")
+  case "$scenario" in
+    0) name="sample-app-v2-$collector-no-leak"; trace_scenario=no-leak ;;
+    cache) name="sample-app-v2-$collector-cache-fill-churn"; trace_scenario=cache-fill-churn
+      lua_args+=("$catalog_every") ;;
+    *) pct=$scenario; name="sample-app-v2-$collector-leak-$(printf '%.1f' "$pct")pct"; trace_scenario=leak ;;
+  esac
   csv="$out_dir/$name.csv"
-  local verdict_args=()
-  if [[ "$confirm" == 1 ]]; then
-    csv="$out_dir/$name.trace.txt"
-    verdict_args=(--verdicts "$out_dir/$name.tsv")
-  fi
   log="$work/$name.log"
   wrk_out="$work/$name.wrk"
-  java -Xmx256m "$flag" -jar "$app_jar" "${app_args[@]}" > "$log" 2>&1 &
+  local java_version
+  java_version=$("$java_bin" -version 2>&1 | head -1)
+  "$java_bin" -Xmx256m "$flag" -jar "$app_jar" "${app_args[@]}" > "$log" 2>&1 &
   app=$!
   port=
   for _ in $(seq 1 240); do
@@ -74,14 +72,15 @@ record() { # record <g1|parallel> <leak %>
   [[ -n "$port" ]] || { echo "$name: the sample app did not start in 2 minutes" >&2; kill "$app"; return 1; }
   local load_before
   load_before=$(cut -d' ' -f1-3 /proc/loadavg)
-  wrk -t2 -c16 -d1h --latency -s benchmarks/wrk-sample-app.lua "http://127.0.0.1:$port" -- "$think" > "$wrk_out" 2>&1 &
+  wrk -t2 -c16 -d1h --latency -s benchmarks/wrk-sample-app.lua "http://127.0.0.1:$port" -- "${lua_args[@]}" > "$wrk_out" 2>&1 &
   wrk_pid=$!
   java -cp "$bench_jar" dev.memoryaudit.benchmarks.SampleAppTraceMain --url "http://127.0.0.1:$port" --out "$csv" \
-    --regime "$gc-sample-app-wrk" --ticks "$ticks" --leak-start "$leak_start" --leak-pct "$pct" --tick-millis 2000 \
-    "${verdict_args[@]}" --comment "recorded=$(date -u +%Y-%m-%dT%H:%MZ) on commit $commit by benchmarks/record-sample-app.sh" \
+    --regime "$collector-sample-app-wrk" --scenario "$trace_scenario" --ticks "$ticks" --leak-start "$leak_start" \
+    --leak-pct "$pct" --tick-millis 2000 --verdicts "$out_dir/$name.tsv" \
+    --comment "recorded=$(date -u +%Y-%m-%dT%H:%MZ) on commit $commit by benchmarks/record-sample-app.sh" \
     --comment "jvm=$java_version, -Xmx256m $flag" \
     --comment "app=$app_jar ${app_args[*]} ($app_note)" \
-    --comment "load=wrk -t2 -c16 --latency -s benchmarks/wrk-sample-app.lua http://127.0.0.1:$port -- $think, from start-up to the last snapshot (GET /garbage, /leak/shapes, /threads/leak and POST /caches/churn?entries=1 in turn, $think ms think time)" \
+    --comment "load=wrk -t2 -c16 --latency -s benchmarks/wrk-sample-app.lua http://127.0.0.1:$port -- ${lua_args[*]}, from start-up to the last snapshot" \
     --comment "time=compressed 30x: snapshots 2 s apart in real time, written 60 s apart (epoch and uptime x30); leak rate in % of heap max per compressed hour (120 s real)" \
     > "$work/$name.out" || { kill "$wrk_pid" "$app" 2> /dev/null; cat "$work/$name.out" "$log" >&2; return 1; }
   cat "$work/$name.out"
@@ -89,33 +88,32 @@ record() { # record <g1|parallel> <leak %>
   wait "$wrk_pid" || true
   kill "$app"
   wait "$app" 2> /dev/null || true
-  local rps p50 p99 total errors
+  local rps p50 p99 total errors load_line
   rps=$(awk '/Requests\/sec/ {print $2}' "$wrk_out")
   total=$(awk '/requests in/ {print $1}' "$wrk_out")
   p50=$(awk '$1=="50%" {print $2}' "$wrk_out")
   p99=$(awk '$1=="99%" {print $2}' "$wrk_out")
   errors=$(awk '/Non-2xx|Socket errors/ {$1=$1; printf "%s%s", sep, $0; sep="; "}' "$wrk_out")
-  local load_line
   load_line="# load_result=$total requests, $rps requests/s, p50 $p50, p99 $p99${errors:+, $errors}; load average $load_before at start, $(cut -d' ' -f1-3 /proc/loadavg) at end"
   sed -i "1i $load_line" "$csv"
-  if [[ "$confirm" == 1 ]]; then
-    sed -i "1i $load_line" "$out_dir/$name.tsv"
-    printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$name" "$(date -u +%Y-%m-%dT%H:%MZ)" "$commit" \
-      "$(sed -n 's/^summary //p' "$work/$name.out")" "$rps requests/s, p99 $p99" \
-      "load $load_before -> $(cut -d' ' -f1-3 /proc/loadavg)" >> "$out_dir/summary.tsv"
-  fi
+  sed -i "1i $load_line" "$out_dir/$name.tsv"
+  printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$name" "$(date -u +%Y-%m-%dT%H:%MZ)" "$commit" \
+    "$(sed -n 's/^summary //p' "$work/$name.out")" "$rps requests/s, p99 $p99" \
+    "load $load_before -> $(cut -d' ' -f1-3 /proc/loadavg)" >> "$out_dir/summary.tsv"
   echo "$name: $rps requests/s, p99 $p99"
 }
 
 runs=("$@")
 if [[ ${#runs[@]} -eq 0 ]]; then
-  runs=(g1:0 parallel:0 g1:1.0 parallel:1.0 g1:5.0 parallel:5.0)
+  for c in g1 g1-25 parallel zgc25 shenandoah; do
+    for s in 0 cache 0.5 2.0; do runs+=("$c:$s"); done
+  done
 fi
 mkdir -p "$out_dir"
 status=0
-for ((i = 0; i < ${#runs[@]}; i += 2)); do
+for ((i = 0; i < ${#runs[@]}; i += parallel)); do
   pids=()
-  for run in "${runs[@]:i:2}"; do
+  for run in "${runs[@]:i:parallel}"; do
     record "${run%%:*}" "${run##*:}" &
     pids+=($!)
   done

@@ -83,6 +83,13 @@ public final class AccuracyMain {
 		long millis = (System.nanoTime() - start) / 1_000_000;
 		System.out.println("## Detection accuracy (" + traces.size() + " traces, replayed tick by tick in " + millis
 				+ " ms)\n");
+		System.out.println("### Verdict v2 per collector\n");
+		for (ConfirmingDetector detector : confirming) {
+			System.out.println("#### " + detector + "\n");
+			System.out.println(results.collectorSummary(detector.alarms().get(0), detector.alarms().get(1),
+					detector.costArrays()));
+		}
+		System.out.println("### All detectors\n");
 		System.out.println(results.summary());
 		System.out.println(confirmationCost(traces, confirming));
 		System.out.println("### Per trace\n");

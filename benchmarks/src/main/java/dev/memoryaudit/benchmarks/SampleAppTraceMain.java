@@ -64,13 +64,13 @@ public final class SampleAppTraceMain {
 				comments.add(args[i + 1]);
 			}
 			else if (List.of("--url", "--out", "--regime", "--ticks", "--leak-start", "--leak-pct", "--tick-millis",
-					"--from-id", "--verdicts")
+					"--from-id", "--verdicts", "--scenario")
 				.contains(args[i])) {
 				options.put(args[i], args[i + 1]);
 			}
 			else {
 				throw new IllegalArgumentException("unknown option " + args[i] + "; allowed: --url, --out, --regime, "
-						+ "--ticks, --leak-start, --leak-pct, --tick-millis, --from-id, --verdicts, --comment");
+						+ "--ticks, --leak-start, --leak-pct, --tick-millis, --from-id, --verdicts, --scenario, --comment");
 			}
 		}
 		if (!options.containsKey("--url") || !options.containsKey("--out") || !options.containsKey("--regime")) {
@@ -83,12 +83,13 @@ public final class SampleAppTraceMain {
 		long tickMillis = Long.parseLong(options.getOrDefault("--tick-millis", "2000"));
 		long fromId = Long.parseLong(options.getOrDefault("--from-id", "1"));
 		Path verdicts = options.containsKey("--verdicts") ? Path.of(options.get("--verdicts")) : null;
-		new SampleAppTraceMain(options.get("--url")).record(out, verdicts, options.get("--regime"), ticks, leakStart,
-				leakPct, tickMillis, fromId, comments);
+		new SampleAppTraceMain(options.get("--url")).record(out, verdicts, options.get("--regime"),
+				options.getOrDefault("--scenario", "sample-app"), ticks, leakStart, leakPct, tickMillis, fromId,
+				comments);
 	}
 
-	private void record(Path out, @Nullable Path verdicts, String regime, int ticks, int leakStart, double leakPct,
-			long tickMillis, long fromId, List<String> comments) throws IOException, InterruptedException {
+	private void record(Path out, @Nullable Path verdicts, String regime, String scenario, int ticks, int leakStart,
+			double leakPct, long tickMillis, long fromId, List<String> comments) throws IOException, InterruptedException {
 		boolean leak = leakPct > 0;
 		VerdictPoller poller = (verdicts != null) ? new VerdictPoller(fromId) : null;
 		if (poller != null) {
@@ -130,13 +131,18 @@ public final class SampleAppTraceMain {
 			first = (first != null) ? first : time;
 			JsonNode gc = s.path("gc");
 			long epoch = first.toEpochMilli() + (time.toEpochMilli() - first.toEpochMilli()) * compression;
+			JsonNode measurements = gc.path("measurements");
+			JsonNode exact = (measurements.isArray() && measurements.size() > 0)
+					? measurements.get(measurements.size() - 1) : null;
 			rows.add(new TraceRow(epoch, s.path("uptimeMillis").asLong() * compression, s.path("heap").path("used").asLong(),
 					s.path("heap").path("max").asLong(), nullableLong(gc.path("afterGcFloor")),
 					nullableLong(gc.path("reclaimedFloor")), gc.path("reclaimingCollections").asInt(),
-					(leak && id - fromId >= leakStartTick) ? "leak" : "base"));
+					(leak && id - fromId >= leakStartTick) ? "leak" : "base",
+					(exact != null) ? exact.path("bytes").asLong() : null,
+					(exact != null) ? exact.path("source").asString() : null));
 		}
 		String name = out.getFileName().toString().replaceFirst("\\.csv$", "");
-		Trace trace = new Trace(name, "sample-app", regime, leak, leakStartTick, leakPct / 100, rows);
+		Trace trace = new Trace(name, scenario, regime, leak, leakStartTick, leakPct / 100, rows);
 		StringWriter text = new StringWriter();
 		for (String comment : comments) {
 			text.write("# " + comment.replace('\n', ' ') + "\n");
@@ -150,11 +156,13 @@ public final class SampleAppTraceMain {
 		Files.createDirectories(out.toAbsolutePath().getParent());
 		Files.writeString(out, text.toString(), StandardCharsets.UTF_8);
 		long reclaimed = rows.stream().filter((r) -> r.reclaimedFloor() != null).count();
+		long exactRows = rows.stream().filter((r) -> r.exactLive() != null).count();
 		if (poller != null && verdicts != null) {
 			poller.write(verdicts, comments, ticks, leak ? leakStartTick : -1, tickMillis);
 		}
 		System.out.println("wrote " + out + " (" + rows.size() + " ticks, heap max " + heapMax + ", " + reclaimed
-				+ " rows with a reclaimed floor, leak " + bytesPerSecond + " B/s)");
+				+ " rows with a reclaimed floor, " + exactRows + " with an exact measurement, leak " + bytesPerSecond
+				+ " B/s)");
 	}
 
 	/** One tick's report as the app itself gave it. */
@@ -257,9 +265,20 @@ public final class SampleAppTraceMain {
 					"tick\tsnapshot\tverdict\tconfirmed\tlive_set_verdict\tlive_set_confirmed\treclaiming_collections"
 							+ "\tconfirmations_in_report\tgrowth_series\tlive_set_reason\n");
 			int missing = 0;
+			int growingTicks = 0;
+			int leakFlips = 0;
+			Boolean previousLeak = null;
 			for (long id = this.fromId; id <= last; id++) {
 				VerdictRow row = this.rows.get(id);
 				int tick = (int) (id - this.fromId);
+				if (row != null) {
+					boolean leakNow = row.verdict().equals("LEAK_SUSPECTED");
+					growingTicks += row.verdict().equals("GROWING") ? 1 : 0;
+					if (previousLeak != null && firstConfirmedLeak != null && leakNow != previousLeak) {
+						leakFlips++;
+					}
+					previousLeak = leakNow;
+				}
 				if (row == null) {
 					missing++;
 					body.append(tick).append('\t').append(id).append("\t(no report seen)\n");
@@ -295,12 +314,13 @@ public final class SampleAppTraceMain {
 					"first_confirmed_leak_tick=%s delay=%s false_positive=%s first_live_set_leak_tick=%s "
 							+ "first_growth_tick=%s confirmations=%d before_leak_start=%d total_pause_ms=%d max_pause_ms=%d "
 							+ "per_compressed_hour=%.2f pause_ms_per_compressed_hour=%.1f verdict_at_end=%s "
-							+ "ticks_without_report=%d poll_failures=%d",
+							+ "ticks_without_report=%d poll_failures=%d growing_ticks=%d leak_flips_after_first=%d",
 					nullable(firstConfirmedLeak),
 					(firstConfirmedLeak != null && leakStartTick >= 0) ? firstConfirmedLeak - leakStartTick : "-",
 					firstConfirmedLeak != null && (leakStartTick < 0 || firstConfirmedLeak < leakStartTick),
 					nullable(firstLiveSetLeak), nullable(firstGrowth), taken.size(), beforeLeak, totalPause, maxPause,
-					taken.size() / hours, totalPause / hours, verdictAtEnd, missing, this.failures);
+					taken.size() / hours, totalPause / hours, verdictAtEnd, missing, this.failures, growingTicks,
+					leakFlips);
 			StringBuilder text = new StringBuilder();
 			for (String comment : comments) {
 				text.append("# ").append(comment.replace('\n', ' ')).append('\n');

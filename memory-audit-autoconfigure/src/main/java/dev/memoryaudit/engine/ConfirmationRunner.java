@@ -109,7 +109,7 @@ public final class ConfirmationRunner {
 				return false;
 			}
 		}
-		long live = liveSetUpperBound(snapshot);
+		long live = liveSetEstimate(snapshot, history, this.confirmations.toList());
 		String refusal = this.budget.refusal(now, live);
 		if (refusal != null) {
 			this.status = "passive: " + refusal;
@@ -147,11 +147,33 @@ public final class ConfirmationRunner {
 	}
 
 	/**
-	 * An upper bound of the live set to predict a live histogram's pause from: the after-GC floor, else heap used.
+	 * The live set to predict a live histogram's pause from: the latest exact measurement in history (a marking, a
+	 * full collection, a live histogram), with the after-GC floor as a ceiling; without any exact measurement, the
+	 * after-GC floor (an upper bound: it still holds promoted garbage), else heap used.
 	 */
-	static long liveSetUpperBound(Snapshot snapshot) {
+	static long liveSetEstimate(Snapshot snapshot, List<Snapshot> history, List<Confirmation> confirmations) {
 		Long floor = snapshot.liveSetBytes();
-		return (floor != null) ? Math.max(floor, 0) : Math.max(snapshot.heap().used(), 0);
+		long upper = (floor != null) ? Math.max(floor, 0) : Math.max(snapshot.heap().used(), 0);
+		Instant latest = null;
+		long exact = -1;
+		for (int i = history.size() - 1; i >= 0 && latest == null; i--) {
+			List<LiveSetMeasurement> measurements = history.get(i).gc().measurements();
+			if (!measurements.isEmpty()) {
+				LiveSetMeasurement last = measurements.get(measurements.size() - 1);
+				latest = last.time();
+				exact = last.bytes();
+			}
+		}
+		for (Confirmation confirmation : confirmations) {
+			if (confirmation.liveBytes() >= 0 && (latest == null || confirmation.time().isAfter(latest))) {
+				latest = confirmation.time();
+				exact = confirmation.liveBytes();
+			}
+		}
+		if (exact < 0) {
+			return upper;
+		}
+		return (floor != null) ? Math.min(exact, upper) : exact;
 	}
 
 	/**

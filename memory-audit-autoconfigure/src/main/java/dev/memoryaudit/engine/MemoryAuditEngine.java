@@ -443,6 +443,14 @@ public final class MemoryAuditEngine implements AutoCloseable {
 		return snapshot;
 	}
 
+	/**
+	 * The budget every pause of ours counts against (histograms and confirmations).
+	 * @return the budget
+	 */
+	public PauseBudget pauseBudget() {
+		return this.confirmations.budget();
+	}
+
 	public @Nullable String histogramUnavailable() {
 		return this.histogramUnavailable;
 	}

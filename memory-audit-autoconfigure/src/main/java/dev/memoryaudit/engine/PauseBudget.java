@@ -33,11 +33,16 @@ public final class PauseBudget {
 
 	private final Duration maxPause;
 
+	/** Our pauses summed per minute of the trailing hour: bounded, whatever the histogram rate. */
 	private final Deque<Pause> pauses = new ArrayDeque<>();
 
 	private final Deque<Double> scales = new ArrayDeque<>();
 
 	private final Instant start;
+
+	private long totalMillis;
+
+	private long totalPauses;
 
 	/**
 	 * Creates a budget.
@@ -100,7 +105,17 @@ public final class PauseBudget {
 	 * @param liveBytes the live set it measured or ran on, {@code -1} when unknown (not used to learn the model)
 	 */
 	public synchronized void record(Instant at, long pauseMillis, long liveBytes) {
-		this.pauses.addLast(new Pause(at, Math.max(0, pauseMillis)));
+		this.totalMillis += Math.max(0, pauseMillis);
+		this.totalPauses++;
+		Instant minute = at.truncatedTo(java.time.temporal.ChronoUnit.MINUTES);
+		Pause last = this.pauses.peekLast();
+		if (last != null && last.at().equals(minute)) {
+			this.pauses.removeLast();
+			this.pauses.addLast(new Pause(minute, last.millis() + Math.max(0, pauseMillis)));
+		}
+		else {
+			this.pauses.addLast(new Pause(minute, Math.max(0, pauseMillis)));
+		}
 		if (liveBytes >= 0) {
 			this.scales.addLast(pauseMillis / prior(liveBytes));
 			while (this.scales.size() > HISTORY) {
@@ -131,6 +146,22 @@ public final class PauseBudget {
 		return (long) (this.fraction * Math.max(0, span.toMillis()));
 	}
 
+	/**
+	 * Milliseconds of all pauses recorded since the start.
+	 * @return the total
+	 */
+	public synchronized long totalMillis() {
+		return this.totalMillis;
+	}
+
+	/**
+	 * Pauses recorded since the start.
+	 * @return the count
+	 */
+	public synchronized long totalPauses() {
+		return this.totalPauses;
+	}
+
 	public double fraction() {
 		return this.fraction;
 	}
@@ -140,8 +171,9 @@ public final class PauseBudget {
 	}
 
 	private void prune(Instant now) {
-		Instant cutoff = now.minus(WINDOW);
-		while (!this.pauses.isEmpty() && this.pauses.peekFirst().at().isBefore(cutoff)) {
+		Instant cutoff = now.minus(WINDOW).truncatedTo(java.time.temporal.ChronoUnit.MINUTES);
+		while (!this.pauses.isEmpty() && (this.pauses.peekFirst().at().isBefore(cutoff)
+				|| this.pauses.size() > WINDOW.toMinutes() + 1)) {
 			this.pauses.removeFirst();
 		}
 	}

@@ -226,6 +226,23 @@ public final class GcLogMarkingSource implements LiveSetSource, AutoCloseable {
 		return found;
 	}
 
+	/**
+	 * Reads whole log lines (with the {@code timemillis,tags} decorations) through a parser.
+	 * @param parser the parser
+	 * @param lines the lines
+	 * @return the measurements they give, in order
+	 */
+	static List<LiveSetMeasurement> parseAll(MarkingLogParser parser, List<String> lines) {
+		List<LiveSetMeasurement> found = new ArrayList<>();
+		for (String line : lines) {
+			LiveSetMeasurement measurement = parse(parser, line);
+			if (measurement != null) {
+				found.add(measurement);
+			}
+		}
+		return found;
+	}
+
 	private static @Nullable LiveSetMeasurement parse(MarkingLogParser parser, String line) {
 		Matcher matcher = DECORATIONS.matcher(line);
 		if (!matcher.matches()) {

@@ -14,12 +14,13 @@ import org.jspecify.annotations.Nullable;
  * Reads the bytes ZGC marked live per cycle from its {@code gc+heap} table: the {@code Live:} row's first figure is
  * the live set at the end of marking (objects allocated during the cycle are in the {@code Allocated:} row, not
  * here). Single-generation ZGC (JDK 17) prints one table per cycle. Generational ZGC (JDK 21 and later) prefixes the
- * rows with {@code Y:} and {@code O:}; only a major collection marks the old generation, and its live set is the
- * young and the old figure together. Minor collections are skipped: they say nothing of the old generation.
+ * rows of a major collection with {@code Y:} and {@code O:} (minor collections with {@code y:}); only a major
+ * collection marks the old generation, and its live set is the young and the old figure together. Minor collections
+ * are skipped: they say nothing of the old generation.
  */
 final class ZgcLiveParser implements MarkingLogParser {
 
-	private static final Pattern GC_ID = Pattern.compile("GC\\((\\d+)\\)\\s*(?:([YO]):)?\\s*(.*)");
+	private static final Pattern GC_ID = Pattern.compile("GC\\((\\d+)\\)\\s*(?:([yYO]):)?\\s*(.*)");
 
 	private static final Pattern SIZE = Pattern.compile("(\\d+)([KMG])");
 
@@ -56,11 +57,16 @@ final class ZgcLiveParser implements MarkingLogParser {
 		if (generation == null) {
 			return new LiveSetMeasurement(time, live, LiveSetMeasurement.ZGC_MARKING);
 		}
+		if (generation.equals("y")) {
+			// a minor collection (lower-case prefix on JDK 25): it marks the young generation only
+			return null;
+		}
 		if (generation.equals("Y")) {
 			if (this.youngLive.size() > 16) {
 				this.youngLive.clear();
 			}
-			this.youngLive.put(id, live);
+			// the first young marking of the major collection; a young phase restarted after a stall reports again
+			this.youngLive.putIfAbsent(id, live);
 			return null;
 		}
 		Long young = this.youngLive.remove(id);

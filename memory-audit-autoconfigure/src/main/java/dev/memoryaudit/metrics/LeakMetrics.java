@@ -9,6 +9,7 @@ import dev.memoryaudit.trend.SeriesDefinition;
 import dev.memoryaudit.trend.TrendReport;
 import dev.memoryaudit.trend.Verdict;
 
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.BaseUnits;
@@ -45,6 +46,19 @@ public final class LeakMetrics implements MeterBinder {
 		Gauge.builder("memory.audit.leak.suspected", this.engine, LeakMetrics::leakSuspected)
 			.description("1 when the overall trend verdict is LEAK_SUSPECTED, else 0")
 			.register(registry);
+		Gauge.builder("memory.audit.live.exact", this.engine, LeakMetrics::exactBytes)
+			.baseUnit(BaseUnits.BYTES)
+			.description("The latest exact measurement of the live set: a G1, ZGC or Shenandoah marking, a full "
+					+ "collection or a live histogram; NaN until one")
+			.register(registry);
+		FunctionCounter.builder("memory.audit.pauses", this.engine, (e) -> e.pauseBudget().totalMillis() / 1000.0)
+			.baseUnit("seconds")
+			.description("Stop-the-world time the starter caused: class histograms and live-histogram confirmations")
+			.register(registry);
+		Gauge.builder("memory.audit.pause.budget.usage", this.engine, LeakMetrics::budgetUsage)
+			.description("Our pauses in the trailing hour as a fraction of what memory.audit.confirmation.pause-budget "
+					+ "allows (0..1; above 1 only when histograms alone exceed it)")
+			.register(registry);
 		Gauge.builder("memory.audit.heap.exhaustion", this.engine, LeakMetrics::exhaustion)
 			.baseUnit("seconds")
 			.description("Seconds until the live set reaches the heap maximum at the current slope; NaN when not "
@@ -61,6 +75,18 @@ public final class LeakMetrics implements MeterBinder {
 			}
 		}
 		return Double.NaN;
+	}
+
+	static double exactBytes(MemoryAuditEngine engine) {
+		List<dev.memoryaudit.trend.ReclaimedPoint> exact = engine.trend().liveSet().exactPoints();
+		return exact.isEmpty() ? Double.NaN : exact.get(exact.size() - 1).bytes();
+	}
+
+	static double budgetUsage(MemoryAuditEngine engine) {
+		java.time.Instant now = java.time.Instant.now();
+		long allowed = engine.pauseBudget().allowedMillis(now);
+		long used = engine.pauseBudget().usedMillis(now);
+		return (allowed <= 0) ? ((used > 0) ? 1 : 0) : (double) used / allowed;
 	}
 
 	static double growth(MemoryAuditEngine engine) {

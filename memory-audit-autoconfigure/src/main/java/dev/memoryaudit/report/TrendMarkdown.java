@@ -9,6 +9,7 @@ import dev.memoryaudit.trend.ReclaimedPoint;
 import dev.memoryaudit.trend.ReportSection;
 import dev.memoryaudit.trend.SeriesAssessment;
 import dev.memoryaudit.trend.TrendReport;
+import dev.memoryaudit.trend.UnconfirmedGrowth;
 import dev.memoryaudit.trend.Units;
 
 /**
@@ -31,6 +32,13 @@ public final class TrendMarkdown {
 			out.append(report.confirmed() ? " (confirmed)" : " (unconfirmed)");
 		}
 		out.append("\n\n").append(report.summary()).append("\n\n");
+		if (report.verdictSince() != null) {
+			out.append("Verdict since ").append(report.verdictSince());
+			if (report.previousVerdict() != null) {
+				out.append(" (was ").append(report.previousVerdict()).append(')');
+			}
+			out.append(".\n\n");
+		}
 		out.append(String.format(Locale.ROOT, "%d snapshots, %d histograms, generated %s", report.snapshots(),
 				report.histograms(), report.generatedAt()));
 		if (report.segmentStart() != null) {
@@ -46,6 +54,13 @@ public final class TrendMarkdown {
 					eta(series.exhaustionSeconds()), series.reason());
 		}
 		table.appendTo(out);
+		if (!report.unconfirmedGrowth().isEmpty()) {
+			out.append("\n## Unconfirmed growth (weak evidence, not in the verdict)\n\n");
+			for (UnconfirmedGrowth growth : report.unconfirmedGrowth()) {
+				out.append("- ").append(growth.series()).append(" (").append(growth.verdict()).append("): ")
+					.append(growth.reason()).append('\n');
+			}
+		}
 		appendEvidence(out, report.liveSet());
 		appendSuspects(out, report);
 		for (ReportSection section : report.sections()) {
@@ -72,12 +87,25 @@ public final class TrendMarkdown {
 				.append(evidence.ticksSinceReclaim())
 				.append('\n');
 		}
-		out.append("- confirmation mode: ").append(evidence.confirmationMode()).append('\n');
-		if (!evidence.reclaimedFloor().isEmpty()) {
+		out.append("- confirmation mode: ").append(evidence.confirmationMode());
+		if (!evidence.confirmationStatus().isEmpty()) {
+			out.append(" — ").append(evidence.confirmationStatus());
+		}
+		out.append('\n');
+		java.util.List<ReclaimedPoint> exact = evidence.exactPoints();
+		if (!exact.isEmpty()) {
+			out.append("- exact live-set measurements (latest 12): ");
+			exact.subList(Math.max(0, exact.size() - 12), exact.size())
+				.forEach((point) -> out.append(Units.bytes(point.bytes())).append(" (").append(point.source())
+					.append(") "));
+			out.append('\n');
+		}
+		java.util.List<ReclaimedPoint> cycles = evidence.reclaimedFloor().stream().filter((p) -> !p.exact()).toList();
+		if (!cycles.isEmpty()) {
 			out.append("- reclaimed floor: ");
 			int shown = 0;
-			int skip = Math.max(0, evidence.reclaimedFloor().size() - 12);
-			for (ReclaimedPoint point : evidence.reclaimedFloor()) {
+			int skip = Math.max(0, cycles.size() - 12);
+			for (ReclaimedPoint point : cycles) {
 				if (shown++ < skip) {
 					continue;
 				}

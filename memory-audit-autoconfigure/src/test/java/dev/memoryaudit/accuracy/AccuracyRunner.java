@@ -73,13 +73,17 @@ public final class AccuracyRunner {
 	 * @param firstAfterLeak first tick raised at or after the leak start, {@code -1} never (or no leak)
 	 * @param alarmedTicks ticks raised in all
 	 */
-	public record Outcome(String alarm, Trace trace, int firstAlarm, int firstAfterLeak, int alarmedTicks) {
+	public record Outcome(String alarm, Trace trace, int firstAlarm, int firstAfterLeak, int alarmedTicks, int flips) {
 
 		static Outcome of(String alarm, Trace trace, boolean[] raised) {
 			int first = -1;
 			int afterLeak = -1;
 			int count = 0;
+			int flips = 0;
 			for (int i = 0; i < raised.length; i++) {
+				if (first >= 0 && raised[i] != raised[i - 1]) {
+					flips++;
+				}
 				if (raised[i]) {
 					count++;
 					if (first < 0) {
@@ -90,7 +94,7 @@ public final class AccuracyRunner {
 					}
 				}
 			}
-			return new Outcome(alarm, trace, first, afterLeak, count);
+			return new Outcome(alarm, trace, first, afterLeak, count, flips);
 		}
 
 		/** Whether the alarm was raised where there was no leak (on a non-leaking trace, or before the leak). */
@@ -158,6 +162,94 @@ public final class AccuracyRunner {
 						slowDetected, slow));
 			}
 			return out.toString();
+		}
+
+		/**
+		 * One row per collector (and one for all), for a detector with a leak alarm and a top-level growth alarm:
+		 * false confirmed verdicts and top-level growth on non-leaking traces, leaks of at least the target rate
+		 * confirmed within the target delay (all, and on traces whose collector measured the live set at least once
+		 * per 15 ticks), median and p95 delay, verdict flips after the first confirmed one, and the pauses caused.
+		 * @param leakAlarm the leak alarm
+		 * @param growthAlarm the top-level growth alarm
+		 * @param costs live histograms and pause milliseconds per hour, per trace name (may be empty)
+		 * @return markdown
+		 */
+		public String collectorSummary(String leakAlarm, String growthAlarm, Map<String, double[]> costs) {
+			StringBuilder out = new StringBuilder();
+			out.append("| collector | traces | false confirmed (non-leaking) | top-level GROWING (non-leaking) | "
+					+ "leaks ≥ 0.5 %/h within 60 ticks | same, collector measures ≥ 1/15 ticks | median delay | "
+					+ "p95 delay | flips after first confirmed (mean / max) | live histograms / h (non-leaking) | "
+					+ "our pause ms / h (non-leaking) |\n|---|---|---|---|---|---|---|---|---|---|---|\n");
+			List<String> collectors = new ArrayList<>();
+			for (Trace trace : this.traces) {
+				String collector = GcRegime.collector(trace.regime());
+				if (!collectors.contains(collector)) {
+					collectors.add(collector);
+				}
+			}
+			collectors.add("all");
+			for (String collector : collectors) {
+				List<Integer> indexes = new ArrayList<>();
+				for (int t = 0; t < this.traces.size(); t++) {
+					if (collector.equals("all") || GcRegime.collector(this.traces.get(t).regime()).equals(collector)) {
+						indexes.add(t);
+					}
+				}
+				List<Outcome> leak = indexes.stream().map((t) -> this.outcomes.get(leakAlarm).get(t)).toList();
+				List<Outcome> growth = indexes.stream().map((t) -> this.outcomes.get(growthAlarm).get(t)).toList();
+				long nonLeaking = leak.stream().filter((o) -> !o.trace().leak()).count();
+				long fp = leak.stream().filter((o) -> !o.trace().leak() && o.falseAlarm()).count();
+				long growing = growth.stream().filter((o) -> !o.trace().leak() && o.firstAlarm() >= 0).count();
+				List<Outcome> targets = leak.stream()
+					.filter((o) -> o.trace().leak() && o.trace().leakRatePerHour() >= TARGET_RATE - 1e-12)
+					.toList();
+				List<Outcome> marking = targets.stream().filter((o) -> measuresOften(o.trace())).toList();
+				int[] delays = targets.stream().mapToInt(Outcome::delay).filter((d) -> d >= 0).sorted().toArray();
+				long within = targets.stream().filter((o) -> o.delay() >= 0 && o.delay() <= TARGET_DELAY).count();
+				long withinMarking = marking.stream()
+					.filter((o) -> o.delay() >= 0 && o.delay() <= TARGET_DELAY)
+					.count();
+				List<Outcome> confirmedOnce = leak.stream().filter((o) -> o.firstAlarm() >= 0).toList();
+				double meanFlips = confirmedOnce.stream().mapToInt(Outcome::flips).average().orElse(0);
+				int maxFlips = confirmedOnce.stream().mapToInt(Outcome::flips).max().orElse(0);
+				double[] cost = meanCost(indexes, costs);
+				out.append(String.format(Locale.ROOT,
+						"| %s | %d | %d/%d | %d/%d | %d/%d | %d/%d | %s | %s | %.2f / %d | %s | %s |%n", collector,
+						indexes.size(), fp, nonLeaking, growing, nonLeaking, within, targets.size(), withinMarking,
+						marking.size(), quantile(delays, 0.5), quantile(delays, 0.95), meanFlips, maxFlips,
+						(cost == null) ? "—" : String.format(Locale.ROOT, "%.2f", cost[0]),
+						(cost == null) ? "—" : String.format(Locale.ROOT, "%.1f", cost[1])));
+			}
+			return out.toString();
+		}
+
+		private double @org.jspecify.annotations.Nullable [] meanCost(List<Integer> indexes, Map<String, double[]> costs) {
+			double histograms = 0;
+			double millis = 0;
+			int n = 0;
+			for (int t : indexes) {
+				Trace trace = this.traces.get(t);
+				double[] cost = costs.get(trace.name());
+				if (!trace.leak() && cost != null) {
+					histograms += cost[0];
+					millis += cost[1];
+					n++;
+				}
+			}
+			return (n == 0) ? null : new double[] { histograms / n, millis / n };
+		}
+
+		/**
+		 * Whether the collector measured the live set on its own at least once per 15 ticks on this trace (markings
+		 * and full collections, not live histograms).
+		 */
+		static boolean measuresOften(Trace trace) {
+			long measured = trace.rows()
+				.stream()
+				.filter((r) -> r.exactSource() != null
+						&& !dev.memoryaudit.snapshot.LiveSetMeasurement.LIVE_HISTOGRAM.equals(r.exactSource()))
+				.count();
+			return measured * 15 >= trace.rows().size();
 		}
 
 		/**

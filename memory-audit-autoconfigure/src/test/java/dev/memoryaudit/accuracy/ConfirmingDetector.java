@@ -123,6 +123,18 @@ public final class ConfirmingDetector implements Detector {
 	}
 
 	/**
+	 * The costs as {@code [live histograms per hour, pause ms per hour]} per trace, for
+	 * {@link AccuracyRunner.Results#collectorSummary}.
+	 * @return trace name to cost
+	 */
+	public Map<String, double[]> costArrays() {
+		Map<String, double[]> arrays = new java.util.HashMap<>();
+		this.costs.forEach((name, cost) -> arrays.put(name,
+				new double[] { cost.histogramsPerHour(), cost.pauseMillisPerHour() }));
+		return arrays;
+	}
+
+	/**
 	 * Live histograms taken and milliseconds paused, per hour of trace.
 	 *
 	 * @param histogramsPerHour live histograms per hour

@@ -14,7 +14,8 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Puts entries into the sample's caches, so that the audit shows them filling: {@code POST /caches/fill?entries=}.
+ * Puts entries into the sample's caches, so that the audit shows them filling: {@code POST /caches/fill?entries=},
+ * {@code /caches/churn} and {@code /caches/catalog}.
  */
 @RestController
 @RequestMapping("/caches")
@@ -25,6 +26,8 @@ public class CacheController {
 
 	private final Cache cities;
 
+	private final Cache catalog;
+
 	private final Cache sessions;
 
 	private long next;
@@ -32,6 +35,7 @@ public class CacheController {
 	public CacheController(CacheManager cacheManager,
 			org.springframework.cache.concurrent.ConcurrentMapCacheManager localCacheManager) {
 		this.cities = cacheManager.getCache("cities");
+		this.catalog = cacheManager.getCache(StructuresConfiguration.CATALOG);
 		this.sessions = localCacheManager.getCache("sessions");
 	}
 
@@ -66,6 +70,26 @@ public class CacheController {
 		}
 		Map<String, Object> body = new LinkedHashMap<>();
 		body.put("churned", count);
+		body.put("total", this.next);
+		return ResponseEntity.ok(body);
+	}
+
+	/**
+	 * Puts new entries of 16 KiB into the bounded {@code catalog} cache: it fills up to its weight cap
+	 * ({@code sample.catalog.max-bytes}) and then churns there, evicting as fast as entries arrive.
+	 * @param entries how many entries to put, 1 to {@value #MAX_ENTRIES}
+	 * @return what was done
+	 */
+	@PostMapping("/catalog")
+	public synchronized ResponseEntity<Map<String, Object>> catalog(
+			@RequestParam(name = "entries", required = false) String entries) {
+		long count = parse(entries);
+		for (long i = 0; i < count; i++) {
+			long key = this.next++;
+			this.catalog.put(key, new byte[16 * 1024]);
+		}
+		Map<String, Object> body = new LinkedHashMap<>();
+		body.put("cataloged", count);
 		body.put("total", this.next);
 		return ResponseEntity.ok(body);
 	}

@@ -5,6 +5,7 @@ import java.util.concurrent.ThreadPoolExecutor;
 
 import com.github.benmanes.caffeine.cache.Caffeine;
 
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.cache.annotation.EnableCaching;
 import org.springframework.cache.caffeine.CaffeineCacheManager;
 import org.springframework.cache.concurrent.ConcurrentMapCacheManager;
@@ -14,8 +15,9 @@ import org.springframework.context.annotation.Primary;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 
 /**
- * Structures for the auditors to find: a bounded Caffeine cache, an unbounded {@code ConcurrentMapCache}, a bounded
- * executor and one with an unbounded queue.
+ * Structures for the auditors to find: bounded Caffeine caches ({@code cities} by count, {@code catalog} by weight,
+ * {@code sample.catalog.max-bytes}, 48 MiB by default), an unbounded {@code ConcurrentMapCache}, a bounded executor and
+ * one with an unbounded queue.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableCaching
@@ -24,14 +26,24 @@ public class StructuresConfiguration {
 	/** Maximum entries of the bounded {@code cities} cache. */
 	public static final long CITIES_MAXIMUM_SIZE = 500;
 
+	/** The bounded {@code catalog} cache: entries weighed by their value's length, evicted above this many bytes. */
+	public static final String CATALOG = "catalog";
+
 	@Bean
 	@Primary
-	CaffeineCacheManager cacheManager() {
+	CaffeineCacheManager cacheManager(@Value("${sample.catalog.max-bytes:50331648}") long catalogMaxBytes) {
 		CaffeineCacheManager manager = new CaffeineCacheManager("cities");
 		manager.setCaffeine(Caffeine.newBuilder()
 			.maximumSize(CITIES_MAXIMUM_SIZE)
 			.expireAfterWrite(Duration.ofMinutes(10))
 			.recordStats());
+		// a large bounded cache that fills up after start-up and then churns at its cap: healthy, but its growth looks
+		// like a leak until it is full
+		manager.registerCustomCache(CATALOG, Caffeine.newBuilder()
+			.maximumWeight(catalogMaxBytes)
+			.weigher((Object key, Object value) -> (value instanceof byte[] bytes) ? bytes.length : 64)
+			.recordStats()
+			.build());
 		return manager;
 	}
 

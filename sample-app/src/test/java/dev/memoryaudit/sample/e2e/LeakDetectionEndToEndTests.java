@@ -30,7 +30,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * for frequent collections, a 45 s warm-up instead of 10 min (a JVM's own start-up growth runs in real time,
  * not compressed), and the minimum growth rate per hour scaled by 60 (0.15
  * instead of 0.0025 of the heap), so that slow start-up growth and the starter's own history filling its rings are
- * judged as they would be at one tick a minute. The histogram history is kept small (8) so that the starter's own
+ * judged as they would be at one tick a minute. Live-histogram confirmations every 3 s would spend the default pause
+ * budget (0.1 % of wall time) within seconds, so the budget and the maximum pause are raised for this compressed
+ * run (the default budget is exercised by the accuracy replay and the engine tests). The histogram history is kept small (8) so that the starter's own
  * history, which grows until its rings are full, fills during warm-up: at one histogram every few seconds it would
  * otherwise grow by about 1 MiB a minute, which compressed time reads as 60 MiB an hour. The other sample-app test
  * classes close their contexts ({@code @DirtiesContext}) so that no cached context keeps running its workloads,
@@ -44,7 +46,8 @@ class LeakDetectionEndToEndTests {
 			"memory.audit.histogram.interval=4s", "memory.audit.histogram.min-interval=2s",
 			"memory.audit.histogram.history-size=8",
 			"memory.audit.confirmation.mode=live-histogram", "memory.audit.confirmation.after=3",
-			"memory.audit.confirmation.min-interval=3s", "sample.garbage.bytes-per-second=16777216",
+			"memory.audit.confirmation.min-interval=3s", "memory.audit.confirmation.max-pause=1s",
+			"memory.audit.confirmation.pause-budget=0.1", "sample.garbage.bytes-per-second=16777216",
 			"management.endpoints.web.exposure.include=health,memorytrend,heapdiff,memorysnapshots" };
 
 	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
