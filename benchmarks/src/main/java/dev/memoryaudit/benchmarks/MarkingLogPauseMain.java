@@ -50,28 +50,32 @@ public final class MarkingLogPauseMain {
 		List<Long> bytes = new ArrayList<>();
 		for (int i = 0; i < 2 * cycles + 2; i++) {
 			boolean logOn = i % 2 == 0;
-			long before = Files.exists(liveness) ? Files.size(liveness) : 0;
 			if (logOn) {
+				// VM.log archives an existing file as liveness.log.N and starts a fresh one
 				vmLog("output=" + liveness, "what=gc+liveness=trace", "decorators=timemillis,tags");
 			}
 			double[] pause = cycle(pauses);
 			if (logOn) {
 				vmLog("output=" + liveness, "what=all=off");
-				bytes.add(Files.size(liveness) - before);
+				bytes.add(Files.size(liveness));
 			}
 			if (i >= 2) { // the first cycle of each arm warms up
 				(logOn ? on : off).add(pause);
 			}
 		}
-		String jvm = System.getProperty("java.vm.version");
-		System.out.println("| JDK | live set | arm | cycles | remark median (min–max) ms | cleanup median (min–max) ms "
-				+ "| liveness log per cycle |");
+		String jvm = System.getProperty("java.vm.version") + ", heap "
+				+ ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getMax() / (1024 * 1024) + " MiB, "
+				+ regions() + " regions";
+		System.out.println("| JDK, heap | live set | arm | cycles | remark median (min–max) ms | cleanup median (min–max) "
+				+ "ms | liveness log per cycle |");
 		System.out.println("|---|---|---|---|---|---|---|");
 		row(jvm, liveMib, "liveness log off", off, null);
 		row(jvm, liveMib, "liveness log on", on, bytes);
 		vmLog("output=" + pauses, "what=all=off");
-		for (Path file : List.of(pauses, liveness)) {
-			Files.deleteIfExists(file);
+		try (var files = Files.list(dir)) {
+			for (Path file : files.toList()) {
+				Files.deleteIfExists(file);
+			}
 		}
 		Files.deleteIfExists(dir);
 		System.out.println("(" + retained.size() + " retained arrays)");
@@ -85,6 +89,19 @@ public final class MarkingLogPauseMain {
 		System.out.printf(Locale.ROOT, "| %s | %d MiB | %s | %d | %.2f (%.2f–%.2f) | %.2f (%.2f–%.2f) | %s |%n", jvm,
 				liveMib, arm, pauses.size(), median(remark), remark[0], remark[remark.length - 1], median(cleanup),
 				cleanup[0], cleanup[cleanup.length - 1], perCycle);
+	}
+
+	private static String regions() {
+		try {
+			com.sun.management.HotSpotDiagnosticMXBean hotspot = ManagementFactory
+				.getPlatformMXBean(com.sun.management.HotSpotDiagnosticMXBean.class);
+			long regionSize = Long.parseLong(hotspot.getVMOption("G1HeapRegionSize").getValue());
+			return String.valueOf(ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getMax() / regionSize)
+					+ " x " + regionSize / (1024 * 1024) + " MiB";
+		}
+		catch (RuntimeException ex) {
+			return "?";
+		}
 	}
 
 	private static double median(double[] sorted) {

@@ -451,6 +451,15 @@ public final class MemoryAuditEngine implements AutoCloseable {
 		return this.confirmations.budget();
 	}
 
+	/**
+	 * What the exact live-set sources have added to the collector's own pauses (G1's liveness log is written inside
+	 * remark and cleanup), estimated.
+	 * @return milliseconds since the start
+	 */
+	public double estimatedSourcePauseMillis() {
+		return this.capturer.liveSetSources().stream().mapToDouble(dev.memoryaudit.snapshot.LiveSetSource::estimatedPauseMillis).sum();
+	}
+
 	public @Nullable String histogramUnavailable() {
 		return this.histogramUnavailable;
 	}

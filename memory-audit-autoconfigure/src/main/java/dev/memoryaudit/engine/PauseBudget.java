@@ -10,8 +10,8 @@ import dev.memoryaudit.trend.Units;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The stop-the-world time the starter may spend on confirmations: every pause of ours counts against a share of wall
- * time over the trailing hour (default 0.1 %, 3.6 s an hour), and no single confirmation may pause longer than a
+ * The stop-the-world time the starter may spend on confirmations: every pause of ours counts against a share of any
+ * trailing hour (default 0.1 %, 3.6 s an hour), and no single confirmation may pause longer than a
  * maximum (default 200 ms). A live histogram's pause is predicted from the live set before it is taken: a fixed cost
  * plus a cost per MiB ({@value #PRIOR_FIXED_MILLIS} ms + {@value #PRIOR_MILLIS_PER_MIB} ms/MiB, from measurements on
  * a 2-core machine), scaled by how far the pauses measured here so far exceeded that model (the worst of the last
@@ -48,7 +48,7 @@ public final class PauseBudget {
 	 * Creates a budget.
 	 * @param fraction share of wall time our pauses may take over the trailing hour, e.g. {@code 0.001}
 	 * @param maxPause the longest single pause a confirmation may cause
-	 * @param start when counting starts (the engine's start): the budget grows with elapsed time during the first hour
+	 * @param start when counting starts (the engine's start)
 	 */
 	public PauseBudget(double fraction, Duration maxPause, Instant start) {
 		this.fraction = fraction;
@@ -92,7 +92,7 @@ public final class PauseBudget {
 		long used = usedMillis(now);
 		if (used + predicted > allowed) {
 			return String.format(Locale.ROOT, "the pause budget is spent: %d ms of our pauses in the last hour, %d ms "
-					+ "allowed so far (memory.audit.confirmation.pause-budget %.2f%% of wall time); a live histogram "
+					+ "allowed (memory.audit.confirmation.pause-budget %.2f%% of wall time); a live histogram "
 					+ "would add about %d ms", used, allowed, this.fraction * 100, predicted);
 		}
 		return null;
@@ -136,14 +136,13 @@ public final class PauseBudget {
 	}
 
 	/**
-	 * Milliseconds the budget allows over the trailing hour (or since the start, during the first hour).
+	 * Milliseconds the budget allows over any trailing hour, from the start on (a fresh service may spend its hour's
+	 * share early, when a leak is most often introduced: a deploy).
 	 * @param now the time
 	 * @return the milliseconds
 	 */
 	public long allowedMillis(Instant now) {
-		Duration elapsed = Duration.between(this.start, now);
-		Duration span = (elapsed.compareTo(WINDOW) < 0) ? elapsed : WINDOW;
-		return (long) (this.fraction * Math.max(0, span.toMillis()));
+		return (long) (this.fraction * WINDOW.toMillis());
 	}
 
 	/**

@@ -32,6 +32,8 @@ final class G1LivenessParser implements MarkingLogParser {
 
 	private @Nullable String formatProblem;
 
+	private long linesInPauses;
+
 	@Override
 	public String selection() {
 		return "gc+liveness=trace";
@@ -70,6 +72,8 @@ final class G1LivenessParser implements MarkingLogParser {
 				return null;
 			}
 			this.formatProblem = null;
+			// the Post-Cleanup block repeats every region line inside the cleanup pause
+			this.linesInPauses += 2L * this.regions;
 			return new LiveSetMeasurement(time, this.liveBytes, LiveSetMeasurement.G1_MARKING);
 		}
 		if (this.liveColumn > 0 && tokens.length > this.liveColumn && tokens[1].startsWith("0x")) {
@@ -103,6 +107,11 @@ final class G1LivenessParser implements MarkingLogParser {
 		catch (NumberFormatException ex) {
 			return null;
 		}
+	}
+
+	@Override
+	public long linesInPauses() {
+		return this.linesInPauses;
 	}
 
 	@Override

@@ -31,4 +31,13 @@ interface MarkingLogParser {
 	 */
 	@Nullable String formatProblem();
 
+	/**
+	 * Lines the collector wrote inside its pauses for the measurements read so far (G1 writes one per region at remark
+	 * and again at cleanup); {@code 0} for collectors that log outside their pauses.
+	 * @return the lines
+	 */
+	default long linesInPauses() {
+		return 0;
+	}
+
 }

@@ -55,6 +55,12 @@ public final class LeakMetrics implements MeterBinder {
 			.baseUnit("seconds")
 			.description("Stop-the-world time the starter caused: class histograms and live-histogram confirmations")
 			.register(registry);
+		FunctionCounter
+			.builder("memory.audit.marking.log.pauses", this.engine, (e) -> e.estimatedSourcePauseMillis() / 1000.0)
+			.baseUnit("seconds")
+			.description("Estimated time the marking log added inside the collector's own pauses (G1 writes its "
+					+ "liveness lines at remark and cleanup, about 3.5 us a line)")
+			.register(registry);
 		Gauge.builder("memory.audit.pause.budget.usage", this.engine, LeakMetrics::budgetUsage)
 			.description("Our pauses in the trailing hour as a fraction of what memory.audit.confirmation.pause-budget "
 					+ "allows (0..1; above 1 only when histograms alone exceed it)")

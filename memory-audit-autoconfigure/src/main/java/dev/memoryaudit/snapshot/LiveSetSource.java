@@ -27,4 +27,13 @@ public interface LiveSetSource {
 	 */
 	@Nullable String unavailableReason();
 
+	/**
+	 * What reading this source has added to the collector's own pauses so far, estimated (a log written inside a
+	 * pause), in milliseconds; {@code 0} when it adds nothing.
+	 * @return estimated milliseconds since the start
+	 */
+	default double estimatedPauseMillis() {
+		return 0;
+	}
+
 }

@@ -102,7 +102,8 @@ final class EvidenceGate {
 		reported.sort(Comparator.comparing(ReclaimedPoint::time));
 		Evidence evidence = new Evidence(reclaimingCollections, ticksSinceReclaim, reported, reclaimedTrend, mode,
 				confirmations);
-		if (!notifications && assessed.stream().allMatch((s) -> "collection-usage".equals(s.liveSetSource()))) {
+		if (!notifications && !assessed.isEmpty()
+				&& assessed.stream().allMatch((s) -> "collection-usage".equals(s.liveSetSource()))) {
 			return evidence.result(liveSet, liveSet.verdict().isGrowth(),
 					"the live set is read after old-generation collections (collection usage), strong evidence");
 		}
@@ -470,7 +471,7 @@ final class EvidenceGate {
 			return null;
 		}
 		ReclaimedPoint at = reclaimed.get(step.split());
-		String stepped = String.format(Locale.ROOT, "the reclaimed floor stepped up by %s at %s",
+		String stepped = String.format(Locale.ROOT, "%s stepped up by %s at %s", subject(reclaimed),
 				Units.bytes((long) (step.after() - step.before())), at.time());
 		int after = n - step.split();
 		if (after < 3) {
@@ -507,11 +508,20 @@ final class EvidenceGate {
 			.slope();
 		double later = TheilSen.fit(Arrays.copyOfRange(hours, half, n), Arrays.copyOfRange(values, half, n)).slope();
 		if (earlier > 0 && later < this.thresholds.saturationRatio() * earlier) {
-			return String.format(Locale.ROOT, "the reclaimed floor grows, but ever slower: %s/h across the later "
-					+ "%d reclamations against %s/h across the earlier %d (a cache filling up to its cap levels off "
-					+ "like this; a leak keeps its pace)", Units.bytes(later), n - half, Units.bytes(earlier), half);
+			return String.format(Locale.ROOT, "%s grows, but ever slower: %s/h across the later "
+					+ "%d points against %s/h across the earlier %d (a cache filling up to its cap levels off "
+					+ "like this; a leak keeps its pace)", subject(reclaimed), Units.bytes(later), n - half,
+					Units.bytes(earlier), half);
 		}
 		return null;
+	}
+
+	/**
+	 * What a list of points measures, for the reasons: exact measurements or reclaimed floors.
+	 */
+	private static String subject(List<ReclaimedPoint> points) {
+		return (!points.isEmpty() && points.stream().allMatch(ReclaimedPoint::exact)) ? "the live set measured exactly"
+				: "the reclaimed floor";
 	}
 
 	private static boolean tookGrowthBack(TrendSeries liveSeries, ReclaimedPoint last) {

@@ -243,7 +243,7 @@ class EvidenceGateTests {
 
 
 	/**
-	 * Recorded on a real G1 JVM (benchmarks/traces/recorded): each mixed phase is a run of reclaiming collections a few
+	 * Recorded on a real G1 JVM (benchmarks/traces/legacy/recorded): each mixed phase is a run of reclaiming collections a few
 	 * ticks apart with no young-only collection between them, each leaving less behind. The phase counts once, at its
 	 * lowest point, and a phase still running does not confirm anything.
 	 */
