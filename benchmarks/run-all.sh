@@ -14,6 +14,15 @@ java -cp "$jar" dev.memoryaudit.benchmarks.AccuracyMain | tee "$out/accuracy.md"
 java -jar "$jar" CostBenchmarks -rf json -rff "$out/jmh.json" | tee "$out/jmh.txt"
 java -Xmx3g -XX:+UseG1GC -cp "$jar" dev.memoryaudit.benchmarks.PauseMain | tee "$out/pause-g1.md"
 java -Xmx256m -cp "$jar" dev.memoryaudit.benchmarks.FootprintMain | tee "$out/footprint.md"
+# what G1's liveness log (the exact-point source) adds to remark and cleanup, JDK 17 and, where installed, JDK 25
+java25="${JAVA25:-$(ls -d /usr/lib/jvm/*25*/bin/java 2> /dev/null | head -1)}"
+for java_bin in java ${java25:+"$java25"}; do
+  for spec in "256 512m" "1024 1536m" "2048 3g"; do
+    set -- $spec
+    "$java_bin" -Xmx"$2" -Xms"$2" -XX:+UseG1GC -XX:+ExplicitGCInvokesConcurrent -cp "$jar" \
+      dev.memoryaudit.benchmarks.MarkingLogPauseMain "$1" 12
+  done
+done | tee "$out/marking-log-pause.md"
 if [[ "${QUICK:-}" != 1 ]] && command -v wrk > /dev/null; then
   ./mvnw -q install -DskipTests
   benchmarks/overhead.sh 4 60 | tee "$out/overhead.md"

@@ -89,6 +89,23 @@ public final class AccuracyMain {
 			System.out.println(results.collectorSummary(detector.alarms().get(0), detector.alarms().get(1),
 					detector.costArrays()));
 		}
+		String defaultsAlarm = confirming.get(0).alarms().get(0);
+		System.out.println("Traces whose verdict changed more than once after the first confirmed LEAK_SUSPECTED ("
+				+ confirming.get(0) + "):\n");
+		results.outcomes().get(defaultsAlarm).stream().filter((o) -> o.flips() > 1).forEach((o) -> System.out
+			.println("- `" + o.trace().name() + "`: " + o.flips() + " changes, first alarm at tick " + o.firstAlarm()));
+		System.out.println();
+		System.out.println("Leaks of at least 0.5 %/h not confirmed within 60 ticks on traces whose collector measured the "
+				+ "live set at least once per 15 ticks (" + confirming.get(0) + "):\n");
+		results.outcomes()
+			.get(defaultsAlarm)
+			.stream()
+			.filter((o) -> o.trace().leak() && o.trace().leakRatePerHour() >= AccuracyRunner.TARGET_RATE - 1e-12)
+			.filter((o) -> AccuracyRunner.Results.measuresOften(o.trace()))
+			.filter((o) -> o.delay() < 0 || o.delay() > AccuracyRunner.TARGET_DELAY)
+			.forEach((o) -> System.out.println("- `" + o.trace().name() + "`: "
+					+ ((o.delay() < 0) ? "never" : "after " + o.delay() + " ticks")));
+		System.out.println();
 		System.out.println("### All detectors\n");
 		System.out.println(results.summary());
 		System.out.println(confirmationCost(traces, confirming));

@@ -16,7 +16,8 @@ import org.jspecify.annotations.Nullable;
  * {@code minInterval} of the previous one. Live histograms come in chains: the first of a chain is followed by one
  * more after {@code minInterval}, and the chain goes on, one every {@code minInterval}, while each measures more live
  * bytes than the one before (by at least the minimum growth rate, when one is given) and growth is not yet confirmed;
- * one exact point alone cannot show a trend. The accuracy
+ * one exact point alone cannot show a trend. Confirmations that keep finding no growth come ever less often: each such
+ * one in a row doubles the time to the next, up to four times {@code minInterval}. The accuracy
  * benchmark replays traces through this same class.
  */
 public final class ConfirmationPolicy {
@@ -34,6 +35,12 @@ public final class ConfirmationPolicy {
 	private long lastLiveBytes = -1;
 
 	private @Nullable Instant previous;
+
+	private int quiet;
+
+	private long maxLiveBytes = -1;
+
+	private double ceiling;
 
 	private long previousLiveBytes = -1;
 
@@ -67,6 +74,9 @@ public final class ConfirmationPolicy {
 	 */
 	public boolean due(TrendReport report, Instant now) {
 		SeriesAssessment liveSet = report.series(SeriesDefinition.LIVE_SET);
+		if (liveSet != null && liveSet.ceiling() != null) {
+			this.ceiling = liveSet.ceiling();
+		}
 		boolean unconfirmed = !report.liveSet().confirmed()
 				&& ((liveSet != null && liveSet.verdict() == Verdict.GROWING) || reclaimedFloorRose(report, this.last));
 		this.unconfirmedTicks = unconfirmed ? this.unconfirmedTicks + 1 : 0;
@@ -74,7 +84,30 @@ public final class ConfirmationPolicy {
 		if (last != null && Duration.between(last, now).compareTo(this.minInterval) < 0) {
 			return false;
 		}
-		return this.unconfirmedTicks >= this.after || followUp(report, now);
+		if (followUp(report, now)) {
+			return true;
+		}
+		// confirmations that keep finding no growth come ever less often (up to MAX_BACKOFF times min-interval):
+		// on a healthy service whose after-GC floor rises with promoted garbage they would otherwise pause every
+		// min-interval for as long as it runs
+		return this.unconfirmedTicks >= this.after
+				&& (last == null || Duration.between(last, now).compareTo(backedOffInterval()) >= 0);
+	}
+
+	/** At most this many times min-interval between two confirmations that found no growth. */
+	static final int MAX_BACKOFF = 4;
+
+	private Duration backedOffInterval() {
+		return this.minInterval.multipliedBy(Math.min(MAX_BACKOFF, 1L << Math.min(this.quiet, 2)));
+	}
+
+	/**
+	 * Confirmations in a row (live histograms) that measured no more than the most any before them measured, plus
+	 * the minimum growth: each doubles the time to the next one, up to {@link #MAX_BACKOFF} times min-interval.
+	 * @return the count
+	 */
+	public int quietConfirmations() {
+		return this.quiet;
 	}
 
 	/**
@@ -122,6 +155,16 @@ public final class ConfirmationPolicy {
 	 * @param liveBytes the live bytes it measured, {@code -1} when it measures none (concurrent mode)
 	 */
 	public void taken(Instant time, long liveBytes) {
+		if (liveBytes >= 0) {
+			double needed = Math.max(1024 * 1024, this.minGrowthRate * this.ceiling);
+			if (this.maxLiveBytes >= 0 && liveBytes <= this.maxLiveBytes + needed) {
+				this.quiet++;
+			}
+			else {
+				this.quiet = 0;
+			}
+			this.maxLiveBytes = Math.max(this.maxLiveBytes, liveBytes);
+		}
 		this.previous = this.last;
 		this.previousLiveBytes = this.lastLiveBytes;
 		this.last = time;

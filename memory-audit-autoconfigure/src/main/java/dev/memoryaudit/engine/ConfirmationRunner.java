@@ -15,8 +15,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Runs confirmations when the {@link ConfirmationPolicy} says one is due, in the cheapest way the mode and the JVM
- * allow: none where the collector measured the live set itself within twice the minimum interval (its marking
- * answers), a concurrent G1 cycle where {@code System.gc()} runs as one, else a live class histogram within the
+ * allow: none where the collector measured the live set itself at least twice within twice the minimum interval (its
+ * marking answers), a concurrent G1 cycle where {@code System.gc()} runs as one, else a live class histogram within the
  * {@link PauseBudget}. Every pause it causes is measured and recorded in the budget.
  */
 public final class ConfirmationRunner {
@@ -130,21 +130,27 @@ public final class ConfirmationRunner {
 		return true;
 	}
 
+	/**
+	 * The latest of the collector's own measurements, when it took at least {@value #ANSWERING_MEASUREMENTS} since
+	 * the given time: then its marking answers and no pause of ours is needed.
+	 */
 	private static @Nullable LiveSetMeasurement recentCollectorMeasurement(List<Snapshot> history, Instant since) {
-		for (int i = history.size() - 1; i >= 0; i--) {
-			Snapshot snapshot = history.get(i);
-			if (snapshot.time().isBefore(since)) {
-				return null;
-			}
-			List<LiveSetMeasurement> measurements = snapshot.gc().measurements();
+		LiveSetMeasurement latest = null;
+		int count = 0;
+		for (int i = history.size() - 1; i >= 0 && !history.get(i).time().isBefore(since); i--) {
+			List<LiveSetMeasurement> measurements = history.get(i).gc().measurements();
 			for (int j = measurements.size() - 1; j >= 0; j--) {
 				if (measurements.get(j).fromCollector()) {
-					return measurements.get(j);
+					latest = (latest != null) ? latest : measurements.get(j);
+					count++;
 				}
 			}
 		}
-		return null;
+		return (count >= ANSWERING_MEASUREMENTS) ? latest : null;
 	}
+
+	/** The collector's own measurements within twice min-interval that make a confirmation unnecessary. */
+	static final int ANSWERING_MEASUREMENTS = 2;
 
 	/**
 	 * The live set to predict a live histogram's pause from: the latest exact measurement in history (a marking, a

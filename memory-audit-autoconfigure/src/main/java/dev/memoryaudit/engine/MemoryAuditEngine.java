@@ -116,7 +116,7 @@ public final class MemoryAuditEngine implements AutoCloseable {
 		this.startedAt = clock.instant();
 		this.snapshots = new Ring<>(settings.snapshotHistorySize());
 		this.histograms = new Ring<>(settings.histogramHistorySize());
-		this.latch = new VerdictLatch(settings.thresholds().minPoints(), 3);
+		this.latch = new VerdictLatch(2 * settings.thresholds().minPoints(), 5, settings.thresholds().minGrowthRate());
 		this.confirmations = new ConfirmationRunner(settings.confirmationMode(),
 				new ConfirmationPolicy(settings.confirmationAfter(), settings.confirmationMinInterval(),
 						settings.thresholds().minGrowthRate()),

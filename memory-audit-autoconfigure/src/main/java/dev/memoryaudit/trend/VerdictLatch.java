@@ -1,6 +1,7 @@
 package dev.memoryaudit.trend;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Locale;
 
 import org.jspecify.annotations.Nullable;
@@ -10,7 +11,8 @@ import org.jspecify.annotations.Nullable;
  * leak does not read LEAK_SUSPECTED, GROWING and LEAK_SUSPECTED again from one tick to the next as points enter and
  * leave the window. It is released when the analysis has read no growth for {@code calmTicks} ticks in a row and,
  * when the live set was what leaked, at least {@code turnPoints} exact or reclaimed points taken since the last
- * LEAK_SUSPECTED show no growth; or at a restart (a new segment). It also tracks when the verdict last changed.
+ * LEAK_SUSPECTED show no growth and stand, at their median, no higher than the level the leak was last seen at (a leak
+ * that goes on keeps rising, whatever a window's statistics say); or at a restart (a new segment). It also tracks when the verdict last changed.
  * Stateful: one latch per engine (or per replayed trace), fed every tick's fresh report in order.
  */
 public final class VerdictLatch {
@@ -31,6 +33,8 @@ public final class VerdictLatch {
 
 	private @Nullable Instant lastRawLeak;
 
+	private long levelAtLeak = -1;
+
 	private @Nullable Instant segment;
 
 	private int calm;
@@ -41,9 +45,23 @@ public final class VerdictLatch {
 	 * @param turnPoints exact or reclaimed points after the last LEAK_SUSPECTED needed to release a live-set leak
 	 */
 	public VerdictLatch(int calmTicks, int turnPoints) {
+		this(calmTicks, turnPoints, 0);
+	}
+
+	/**
+	 * Creates a latch that also needs the points since the last LEAK_SUSPECTED to grow slower than half the minimum
+	 * growth rate before it releases a live-set leak.
+	 * @param calmTicks ticks in a row without growth before a held LEAK_SUSPECTED is released
+	 * @param turnPoints exact or reclaimed points after the last LEAK_SUSPECTED needed to release a live-set leak
+	 * @param minGrowthRate the trend's minimum growth rate (fraction of the live set's ceiling per hour)
+	 */
+	public VerdictLatch(int calmTicks, int turnPoints, double minGrowthRate) {
 		this.calmTicks = calmTicks;
 		this.turnPoints = turnPoints;
+		this.minGrowthRate = minGrowthRate;
 	}
+
+	private final double minGrowthRate;
 
 	/**
 	 * Applies the hysteresis to this tick's report.
@@ -62,6 +80,14 @@ public final class VerdictLatch {
 			SeriesAssessment liveSet = raw.series(SeriesDefinition.LIVE_SET);
 			this.liveSetLeaked = liveSet != null && liveSet.verdict() == Verdict.LEAK_SUSPECTED
 					&& raw.liveSet().confirmed();
+			List<ReclaimedPoint> points = strongPoints(raw);
+			// the level the leak was seen at: the median of the last five strong points, not one noisy point
+			long[] recent = points.subList(Math.max(0, points.size() - 5), points.size())
+				.stream()
+				.mapToLong(ReclaimedPoint::bytes)
+				.sorted()
+				.toArray();
+			this.levelAtLeak = (recent.length == 0) ? -1 : recent[recent.length / 2];
 			this.calm = 0;
 		}
 		else if (this.holding) {
@@ -95,13 +121,51 @@ public final class VerdictLatch {
 		}
 		SeriesAssessment liveSet = raw.series(SeriesDefinition.LIVE_SET);
 		Instant lastLeak = this.lastRawLeak;
-		long pointsSince = raw.liveSet()
+		List<ReclaimedPoint> sincePoints = strongPoints(raw).stream()
+			.filter((p) -> lastLeak == null || p.time().isAfter(lastLeak))
+			.toList();
+		long[] since = sincePoints.stream().mapToLong(ReclaimedPoint::bytes).sorted().toArray();
+		// the points since must not stand above the level the leak was last seen at, nor keep rising at half the
+		// minimum rate: a slow leak goes on rising even when a window's statistics flicker around the threshold
+		boolean notAbove = this.levelAtLeak < 0 || (since.length > 0 && since[since.length / 2] <= this.levelAtLeak);
+		return liveSet != null && liveSet.verdict() == Verdict.STABLE && since.length >= this.turnPoints && notAbove
+				&& !stillRising(sincePoints, liveSet.ceiling()) && !windowStillRising(liveSet);
+	}
+
+	/**
+	 * Whether the live set's window still rises at half the minimum rate or more: STABLE because the slope is just
+	 * under the threshold is not the evidence turning.
+	 */
+	private boolean windowStillRising(SeriesAssessment liveSet) {
+		Double slope = liveSet.slopePerHour();
+		Double ceiling = liveSet.ceiling();
+		return this.minGrowthRate > 0 && slope != null && ceiling != null && ceiling > 0
+				&& slope >= 0.5 * this.minGrowthRate * ceiling;
+	}
+
+	private boolean stillRising(List<ReclaimedPoint> points, @Nullable Double ceiling) {
+		if (this.minGrowthRate <= 0 || ceiling == null || ceiling <= 0 || points.size() < 3) {
+			return false;
+		}
+		double[] hours = new double[points.size()];
+		double[] bytes = new double[points.size()];
+		for (int i = 0; i < points.size(); i++) {
+			hours[i] = (points.get(i).time().toEpochMilli() - points.get(0).time().toEpochMilli()) / 3_600_000.0;
+			bytes[i] = points.get(i).bytes();
+		}
+		if (hours[hours.length - 1] <= 0) {
+			return false;
+		}
+		double slope = dev.memoryaudit.trend.stats.TheilSen.fit(hours, bytes).slope();
+		return slope >= 0.5 * this.minGrowthRate * ceiling;
+	}
+
+	private static List<ReclaimedPoint> strongPoints(TrendReport report) {
+		return report.liveSet()
 			.reclaimedFloor()
 			.stream()
 			.filter((p) -> !ReclaimedPoint.CYCLE_RUNNING.equals(p.source()))
-			.filter((p) -> lastLeak == null || p.time().isAfter(lastLeak))
-			.count();
-		return liveSet != null && liveSet.verdict() == Verdict.STABLE && pointsSince >= this.turnPoints;
+			.toList();
 	}
 
 }

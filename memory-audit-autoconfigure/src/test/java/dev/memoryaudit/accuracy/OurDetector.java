@@ -53,7 +53,7 @@ public final class OurDetector implements Detector {
 	 * @return a new latch
 	 */
 	public static VerdictLatch latch() {
-		return new VerdictLatch(TrendThresholds.defaults().minPoints(), 3);
+		return new VerdictLatch(2 * TrendThresholds.defaults().minPoints(), 5, TrendThresholds.defaults().minGrowthRate());
 	}
 
 	/**

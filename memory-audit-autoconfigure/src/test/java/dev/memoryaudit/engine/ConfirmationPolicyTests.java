@@ -141,4 +141,29 @@ class ConfirmationPolicyTests {
 		assertThat(faster.due(stable, t1.plus(MIN_INTERVAL))).isTrue();
 	}
 
+	@Test
+	void confirmationsThatKeepFindingNoGrowthComeEverLessOftenUntilOneFindsGrowth() {
+		ConfirmationPolicy policy = new ConfirmationPolicy(1, MIN_INTERVAL);
+		Instant t = T0;
+		// a chain of two (the follow-up), then three more quiet ones: 10, 20, 40, 40 minutes apart
+		policy.taken(t, 100 * MIB);
+		t = t.plus(MIN_INTERVAL);
+		assertThat(policy.due(growingUnconfirmed, t)).isTrue();
+		policy.taken(t, 100 * MIB);
+		assertThat(policy.quietConfirmations()).isEqualTo(1);
+		for (Duration gap : new Duration[] { MIN_INTERVAL.multipliedBy(2), MIN_INTERVAL.multipliedBy(4),
+				MIN_INTERVAL.multipliedBy(4) }) {
+			assertThat(policy.due(growingUnconfirmed, t.plus(gap).minusSeconds(60))).as("before %s", gap).isFalse();
+			t = t.plus(gap);
+			assertThat(policy.due(growingUnconfirmed, t)).as("after %s", gap).isTrue();
+			policy.taken(t, 100 * MIB);
+		}
+		assertThat(policy.quietConfirmations()).isEqualTo(4);
+		// one that finds growth resets the pace
+		t = t.plus(MIN_INTERVAL.multipliedBy(4));
+		assertThat(policy.due(growingUnconfirmed, t)).isTrue();
+		policy.taken(t, 110 * MIB);
+		assertThat(policy.quietConfirmations()).isZero();
+	}
+
 }

@@ -36,15 +36,15 @@ class ConfirmationRunnerTests {
 	@Test
 	void autoTakesNoPauseWhereTheCollectorMeasuredTheLiveSetRecently() {
 		List<Snapshot> history = churningHistory(40 * MIB);
-		// the collector marks every 15 ticks and finds the live set level; between markings the after-GC floor grows,
-		// so growth is unconfirmed and a confirmation comes due, but the last marking is recent enough to answer
-		for (int i = 5; i < history.size(); i += 15) {
+		// the collector marks every 8 ticks and finds the live set level; between markings the after-GC floor grows,
+		// so growth is unconfirmed and a confirmation comes due, but two markings within 20 ticks answer
+		for (int i = 5; i < history.size(); i += 8) {
 			Snapshot s = history.get(i);
 			history.set(i, withMeasurement(s, new LiveSetMeasurement(s.time().minusSeconds(1), 40 * MIB,
 					LiveSetMeasurement.G1_MARKING)));
 		}
 		ConfirmationRunner runner = runner(ConfirmationMode.AUTO, null);
-		assertThat(dueEveryTick(runner, history)).isFalse();
+		assertThat(dueEveryTick(runner, history, 5)).isFalse();
 		assertThat(this.taken).isEmpty();
 		assertThat(runner.status()).startsWith("not needed: the collector measured the live set itself (g1-marking");
 	}
@@ -107,7 +107,14 @@ class ConfirmationRunnerTests {
 	}
 
 	private boolean dueEveryTick(ConfirmationRunner runner, List<Snapshot> history) {
-		TrendAnalyzer analyzer = new TrendAnalyzer(TrendThresholds.defaults(), SeriesDefinition.standard());
+		return dueEveryTick(runner, history, TrendThresholds.defaults().minPoints());
+	}
+
+	private boolean dueEveryTick(ConfirmationRunner runner, List<Snapshot> history, int minPoints) {
+		TrendThresholds d = TrendThresholds.defaults();
+		TrendAnalyzer analyzer = new TrendAnalyzer(new TrendThresholds(d.warmup(), d.window(), minPoints,
+				d.significance(), d.minGrowthRate(), d.noiseFactor(), d.saturationRatio(), d.recentFraction(),
+				d.minReclaimedPoints(), d.reclaimedSignificance(), d.leakWarmup()), SeriesDefinition.standard());
 		boolean any = false;
 		for (int i = 20; i < history.size() && !any; i++) {
 			List<Snapshot> upTo = history.subList(0, i + 1);
