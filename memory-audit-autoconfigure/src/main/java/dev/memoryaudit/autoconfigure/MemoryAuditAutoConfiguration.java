@@ -66,12 +66,8 @@ public final class MemoryAuditAutoConfiguration {
 	@Bean(destroyMethod = "close")
 	@ConditionalOnMissingBean
 	@ConditionalOnBooleanProperty(name = "memory.audit.marking.enabled", matchIfMissing = true)
-	GcLogMarkingSource memoryAuditMarkingSource(MemoryAuditProperties properties, GcMonitor gcMonitor) {
-		GcLogMarkingSource source = GcLogMarkingSource.start(properties.getMarking().getDirectory());
-		if (source.readsMarkingLog()) {
-			gcMonitor.preferMarkingLog();
-		}
-		return source;
+	GcLogMarkingSource memoryAuditMarkingSource(MemoryAuditProperties properties) {
+		return GcLogMarkingSource.start(properties.getMarking().getDirectory());
 	}
 
 	@Bean

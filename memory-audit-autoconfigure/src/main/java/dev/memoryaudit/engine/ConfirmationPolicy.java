@@ -42,6 +42,8 @@ public final class ConfirmationPolicy {
 
 	private double ceiling;
 
+	private @Nullable Instant lastLiveAt;
+
 	private long previousLiveBytes = -1;
 
 	/**
@@ -156,7 +158,10 @@ public final class ConfirmationPolicy {
 	 */
 	public void taken(Instant time, long liveBytes) {
 		if (liveBytes >= 0) {
-			double needed = Math.max(1024 * 1024, this.minGrowthRate * this.ceiling);
+			// growth at the minimum rate since the last live measurement (bytes per hour times the hours between)
+			Instant lastLive = this.lastLiveAt;
+			double hours = (lastLive != null) ? Duration.between(lastLive, time).toMillis() / 3_600_000.0 : 0;
+			double needed = Math.max(1024 * 1024, this.minGrowthRate * this.ceiling * hours);
 			if (this.maxLiveBytes >= 0 && liveBytes <= this.maxLiveBytes + needed) {
 				this.quiet++;
 			}
@@ -164,6 +169,11 @@ public final class ConfirmationPolicy {
 				this.quiet = 0;
 			}
 			this.maxLiveBytes = Math.max(this.maxLiveBytes, liveBytes);
+			this.lastLiveAt = time;
+		}
+		else {
+			// a concurrent cycle measures nothing itself (its marking is read like any other): back off as well
+			this.quiet++;
 		}
 		this.previous = this.last;
 		this.previousLiveBytes = this.lastLiveBytes;

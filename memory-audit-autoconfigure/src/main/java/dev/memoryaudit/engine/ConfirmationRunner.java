@@ -99,6 +99,7 @@ public final class ConfirmationRunner {
 				long start = System.nanoTime();
 				this.explicitGc.requestConcurrentCycle();
 				long millis = (System.nanoTime() - start) / 1_000_000;
+				this.budget.record(now, millis, -1);
 				this.policy.taken(now, -1);
 				this.confirmations.add(new Confirmation(now, ConfirmationMode.CONCURRENT.value(), millis, -1));
 				this.status = "requested a concurrent cycle at " + now + " (its marking measures the live set)";

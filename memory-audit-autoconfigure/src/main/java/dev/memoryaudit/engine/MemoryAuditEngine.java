@@ -121,7 +121,7 @@ public final class MemoryAuditEngine implements AutoCloseable {
 				new ConfirmationPolicy(settings.confirmationAfter(), settings.confirmationMinInterval(),
 						settings.thresholds().minGrowthRate()),
 				settings.confirmationMinInterval(),
-				new PauseBudget(settings.pauseBudget(), settings.confirmationMaxPause(), this.startedAt), explicitGc,
+				new PauseBudget(settings.pauseBudget(), settings.confirmationMaxPause()), explicitGc,
 				(snapshot) -> {
 					HistogramRecord record = captureHistogram(snapshot, true, "confirmation");
 					return (record != null) ? record.histogram() : null;
@@ -198,7 +198,7 @@ public final class MemoryAuditEngine implements AutoCloseable {
 			}
 			Snapshot snapshot = takeSnapshot(null);
 			HistogramRecord record = captureHistogram(snapshot, false, "on-demand");
-			this.report = this.latch.apply(analyze());
+			this.report = this.latch.view(analyze());
 			String message = (record != null) ? "snapshot " + snapshot.id() + " taken with a histogram"
 					: "snapshot " + snapshot.id() + " taken; " + this.histogramUnavailable;
 			return new OnDemandCapture(snapshot, record, null, message);
@@ -289,9 +289,6 @@ public final class MemoryAuditEngine implements AutoCloseable {
 		TrendReport fresh = this.analyzer.analyze(new TrendInput(this.clock.instant(), this.snapshots.toList(),
 				histogramList, this.confirmations.confirmations(), this.settings.confirmationMode().value(), notes(),
 				sections(), this.startedAt, this.confirmations.status()));
-		if (this.report == null) {
-			this.report = fresh;
-		}
 		return fresh;
 	}
 
@@ -363,7 +360,7 @@ public final class MemoryAuditEngine implements AutoCloseable {
 			older.forEach(this.snapshots::add);
 			current.forEach(this.snapshots::add);
 			older.stream().mapToLong(Snapshot::id).max().ifPresent((max) -> this.ids.accumulateAndGet(max, Math::max));
-			this.report = this.latch.apply(analyze());
+			this.report = this.latch.view(analyze());
 			return older.size();
 		}
 	}
@@ -449,6 +446,17 @@ public final class MemoryAuditEngine implements AutoCloseable {
 	 */
 	public PauseBudget pauseBudget() {
 		return this.confirmations.budget();
+	}
+
+	/**
+	 * Our pauses in the trailing hour as a fraction of what the pause budget allows, on the engine's clock.
+	 * @return the fraction
+	 */
+	public double pauseBudgetUsage() {
+		PauseBudget budget = this.confirmations.budget();
+		long allowed = budget.allowedMillis();
+		long used = budget.usedMillis(this.clock.instant());
+		return (allowed <= 0) ? ((used > 0) ? 1 : 0) : (double) used / allowed;
 	}
 
 	/**

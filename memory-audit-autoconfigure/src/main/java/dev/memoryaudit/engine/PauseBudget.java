@@ -38,8 +38,6 @@ public final class PauseBudget {
 
 	private final Deque<Double> scales = new ArrayDeque<>();
 
-	private final Instant start;
-
 	private long totalMillis;
 
 	private long totalPauses;
@@ -48,12 +46,10 @@ public final class PauseBudget {
 	 * Creates a budget.
 	 * @param fraction share of wall time our pauses may take over the trailing hour, e.g. {@code 0.001}
 	 * @param maxPause the longest single pause a confirmation may cause
-	 * @param start when counting starts (the engine's start)
 	 */
-	public PauseBudget(double fraction, Duration maxPause, Instant start) {
+	public PauseBudget(double fraction, Duration maxPause) {
 		this.fraction = fraction;
 		this.maxPause = maxPause;
-		this.start = start;
 	}
 
 	/**
@@ -88,7 +84,7 @@ public final class PauseBudget {
 					+ "memory.audit.confirmation.max-pause (%s)", predicted, Units.bytes(liveBytes),
 					Units.duration(this.maxPause));
 		}
-		long allowed = allowedMillis(now);
+		long allowed = allowedMillis();
 		long used = usedMillis(now);
 		if (used + predicted > allowed) {
 			return String.format(Locale.ROOT, "the pause budget is spent: %d ms of our pauses in the last hour, %d ms "
@@ -138,10 +134,9 @@ public final class PauseBudget {
 	/**
 	 * Milliseconds the budget allows over any trailing hour, from the start on (a fresh service may spend its hour's
 	 * share early, when a leak is most often introduced: a deploy).
-	 * @param now the time
 	 * @return the milliseconds
 	 */
-	public long allowedMillis(Instant now) {
+	public long allowedMillis() {
 		return (long) (this.fraction * WINDOW.toMillis());
 	}
 

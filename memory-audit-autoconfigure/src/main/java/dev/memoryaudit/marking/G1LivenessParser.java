@@ -110,6 +110,14 @@ final class G1LivenessParser implements MarkingLogParser {
 	}
 
 	@Override
+	public void reset() {
+		this.inMarkingBlock = false;
+		this.liveColumn = -1;
+		this.liveBytes = 0;
+		this.regions = 0;
+	}
+
+	@Override
 	public long linesInPauses() {
 		return this.linesInPauses;
 	}

@@ -1,14 +1,16 @@
 package dev.memoryaudit.marking;
 
 import java.io.IOException;
-import java.io.RandomAccessFile;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,6 +18,7 @@ import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import dev.memoryaudit.io.PrivateDirectories;
 import dev.memoryaudit.snapshot.LiveSetMeasurement;
 import dev.memoryaudit.snapshot.LiveSetSource;
 import org.jspecify.annotations.Nullable;
@@ -28,16 +31,28 @@ import org.jspecify.annotations.Nullable;
  * <p>
  * G1 prints per-region liveness after each remark ({@link G1LivenessParser}); ZGC prints the bytes marked live per
  * cycle ({@link ZgcLiveParser}); Shenandoah prints its garbage at final mark ({@link ShenandoahLiveParser}). Parallel
- * and Serial need no log: their full collections measure the live set (read from GC notifications). Where the log cannot be turned
- * on or is not understood, {@link #unavailableReason()} says why and nothing else changes.
+ * and Serial need no log: their full collections measure the live set (read from GC notifications). Where the log
+ * cannot be turned on or is not understood, {@link #unavailableReason()} says why and nothing else changes.
+ * <p>
+ * When the JVM rotates the file (another file, told by its file key, or a shorter one), the rest of the rotated file
+ * ({@code marking.log.0}) is read first; a gap (a file that could not be read to its end) resets the parser, so that
+ * no measurement is made of a block read in part.
  */
 public final class GcLogMarkingSource implements LiveSetSource, AutoCloseable {
+
+	private static final System.Logger logger = System.getLogger(GcLogMarkingSource.class.getName());
 
 	/** The JVM rotates the file at this size, keeping one older file. */
 	static final String ROTATION = "filecount=1,filesize=4m";
 
 	/** At most this much of the log is read per drain; the rest waits for the next. */
 	static final int MAX_READ_BYTES = 8 * 1024 * 1024;
+
+	/** Read failures in a row after which the source gives up. */
+	static final int MAX_FAILURES = 5;
+
+	/** Estimated cost of one liveness line written inside a G1 pause, microseconds. */
+	static final double MICROS_PER_LINE_IN_PAUSE = 3.5;
 
 	private static final Pattern DECORATIONS = Pattern.compile("^\\[(\\d+)ms\\]\\[([^\\]]*)\\]\\s?(.*)$");
 
@@ -47,17 +62,23 @@ public final class GcLogMarkingSource implements LiveSetSource, AutoCloseable {
 
 	private final String collector;
 
-	private @Nullable Path directory;
+	private volatile @Nullable Path directory;
 
-	private @Nullable Path file;
+	private volatile @Nullable Path file;
 
-	private @Nullable String unavailable;
+	private volatile @Nullable String unavailable;
+
+	private volatile long measurements;
+
+	private volatile long linesInPauses;
+
+	private @Nullable Object fileKey;
 
 	private long offset;
 
-	private final StringBuilder partial = new StringBuilder();
+	private int failures;
 
-	private long measurements;
+	private final StringBuilder partial = new StringBuilder();
 
 	private GcLogMarkingSource(VmLog vmLog, @Nullable MarkingLogParser parser, String collector) {
 		this.vmLog = vmLog;
@@ -95,32 +116,33 @@ public final class GcLogMarkingSource implements LiveSetSource, AutoCloseable {
 	}
 
 	private void open(@Nullable Path parent, String selection) {
+		Path dir = null;
 		try {
-			Path base = (parent != null) ? parent : Path.of(System.getProperty("java.io.tmpdir"));
-			Files.createDirectories(base);
-			Path dir = Files.createTempDirectory(base, "memory-audit-gclog-",
-					PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+			dir = PrivateDirectories.create(parent, "memory-audit-gclog-");
 			Path log = dir.resolve("marking.log");
 			String path = log.toAbsolutePath().toString();
 			if (!path.matches("[A-Za-z0-9._/\\-]+")) {
-				deleteQuietly(dir);
 				this.unavailable = "the log directory " + dir + " has characters VM.log cannot take (use letters, "
 						+ "digits, '.', '_', '-' and '/' in memory.audit.marking.directory)";
+				PrivateDirectories.deleteQuietly(dir);
 				return;
 			}
 			String result = this.vmLog.run("output=" + path, "what=" + selection, "decorators=timemillis,tags",
 					"output_options=" + ROTATION);
 			if (!result.isEmpty()) {
-				deleteQuietly(dir);
 				this.unavailable = "VM.log refused to log " + selection + ": " + firstLine(result);
+				PrivateDirectories.deleteQuietly(dir);
 				return;
 			}
 			this.directory = dir;
 			this.file = log;
-			restrict(log);
+			PrivateDirectories.restrict(log);
 		}
 		catch (Exception | LinkageError ex) {
 			this.unavailable = "cannot turn on the " + selection + " log at run time: " + ex;
+			if (dir != null) {
+				PrivateDirectories.deleteQuietly(dir);
+			}
 		}
 	}
 
@@ -159,7 +181,7 @@ public final class GcLogMarkingSource implements LiveSetSource, AutoCloseable {
 	}
 
 	/**
-	 * Whether this source reads a marking log (then cycle ends from GC notifications are not needed).
+	 * Whether this source reads a marking log.
 	 * @return {@code true} while the log is on
 	 */
 	public boolean readsMarkingLog() {
@@ -173,19 +195,15 @@ public final class GcLogMarkingSource implements LiveSetSource, AutoCloseable {
 	 * @return estimated milliseconds since the start
 	 */
 	@Override
-	public synchronized double estimatedPauseMillis() {
-		MarkingLogParser parser = this.parser;
-		return (parser != null) ? parser.linesInPauses() * MICROS_PER_LINE_IN_PAUSE / 1000.0 : 0;
+	public double estimatedPauseMillis() {
+		return this.linesInPauses * MICROS_PER_LINE_IN_PAUSE / 1000.0;
 	}
-
-	/** Estimated cost of one liveness line written inside a G1 pause, microseconds. */
-	static final double MICROS_PER_LINE_IN_PAUSE = 3.5;
 
 	/**
 	 * Measurements read so far.
 	 * @return the count
 	 */
-	public synchronized long measurements() {
+	public long measurements() {
 		return this.measurements;
 	}
 
@@ -198,47 +216,111 @@ public final class GcLogMarkingSource implements LiveSetSource, AutoCloseable {
 		}
 		List<LiveSetMeasurement> found = new ArrayList<>();
 		try {
-			if (!Files.exists(log)) {
-				return found;
-			}
-			long size = Files.size(log);
-			if (size < this.offset) {
-				// the JVM rotated the file: what remained unread of the old one is lost, start over
+			BasicFileAttributes attributes = Files.readAttributes(log, BasicFileAttributes.class);
+			Object key = attributes.fileKey();
+			boolean rotated = (this.fileKey != null && key != null && !key.equals(this.fileKey))
+					|| attributes.size() < this.offset;
+			if (rotated) {
+				// what the JVM wrote to the old file after the last read is in marking.log.0 now
+				readRotatedRest(log.resolveSibling(log.getFileName() + ".0"), parser, found);
 				this.offset = 0;
-				this.partial.setLength(0);
-				restrict(log);
+				PrivateDirectories.restrict(log);
 			}
-			if (size == this.offset) {
-				return found;
+			this.fileKey = key;
+			this.offset = read(log, this.offset, parser, found);
+			this.failures = 0;
+		}
+		catch (NoSuchFileException ex) {
+			// between the JVM's rename and its new file: read on the next tick
+		}
+		catch (IOException ex) {
+			if (++this.failures >= MAX_FAILURES) {
+				this.unavailable = "cannot read " + log + " (" + MAX_FAILURES + " times in a row): " + ex.getMessage();
+				closeOutput();
 			}
-			int length = (int) Math.min(MAX_READ_BYTES, size - this.offset);
-			byte[] bytes = new byte[length];
-			try (RandomAccessFile in = new RandomAccessFile(log.toFile(), "r")) {
-				in.seek(this.offset);
-				in.readFully(bytes);
-			}
-			this.offset += length;
-			this.partial.append(new String(bytes, StandardCharsets.UTF_8));
-			int start = 0;
-			int newline;
-			while ((newline = this.partial.indexOf("\n", start)) >= 0) {
-				LiveSetMeasurement measurement = parse(parser, this.partial.substring(start, newline));
-				if (measurement != null) {
-					found.add(measurement);
+		}
+		this.measurements += found.size();
+		this.linesInPauses = parser.linesInPauses();
+		return found;
+	}
+
+	private void readRotatedRest(Path rotated, MarkingLogParser parser, List<LiveSetMeasurement> found) {
+		try {
+			BasicFileAttributes attributes = Files.readAttributes(rotated, BasicFileAttributes.class);
+			if (this.fileKey != null && this.fileKey.equals(attributes.fileKey())
+					&& attributes.size() >= this.offset) {
+				read(rotated, this.offset, parser, found);
+				if (this.partial.length() > 0) {
+					// the old file ended within a line: what follows in the new file belongs to no line we know
+					gap(parser);
 				}
-				start = newline + 1;
-			}
-			this.partial.delete(0, start);
-			if (this.partial.length() > 64 * 1024) {
-				this.partial.setLength(0);
+				return;
 			}
 		}
 		catch (IOException ex) {
-			this.unavailable = "cannot read " + log + ": " + ex.getMessage();
-			closeOutput();
+			// rotated away again, or never there: a gap
 		}
-		this.measurements += found.size();
-		return found;
+		gap(parser);
+	}
+
+	private void gap(MarkingLogParser parser) {
+		this.partial.setLength(0);
+		parser.reset();
+	}
+
+	/**
+	 * Reads the file from the offset to its current end (at most {@link #MAX_READ_BYTES}) through one channel and
+	 * feeds its complete lines to the parser.
+	 * @return the offset after what was read
+	 */
+	private long read(Path log, long from, MarkingLogParser parser, List<LiveSetMeasurement> found)
+			throws IOException {
+		try (FileChannel channel = FileChannel.open(log, StandardOpenOption.READ)) {
+			long size = channel.size();
+			if (size <= from) {
+				return from;
+			}
+			int length = (int) Math.min(MAX_READ_BYTES, size - from);
+			ByteBuffer buffer = ByteBuffer.allocate(length);
+			long position = from;
+			while (buffer.hasRemaining()) {
+				int n = channel.read(buffer, position);
+				if (n < 0) {
+					break;
+				}
+				position += n;
+			}
+			this.partial.append(new String(buffer.array(), 0, buffer.position(), StandardCharsets.UTF_8));
+			feedLines(parser, found);
+			return position;
+		}
+	}
+
+	private void feedLines(MarkingLogParser parser, List<LiveSetMeasurement> found) {
+		int start = 0;
+		int newline;
+		try {
+			while ((newline = this.partial.indexOf("\n", start)) >= 0) {
+				String line = this.partial.substring(start, newline);
+				start = newline + 1;
+				try {
+					LiveSetMeasurement measurement = parse(parser, line);
+					if (measurement != null) {
+						found.add(measurement);
+					}
+				}
+				catch (RuntimeException ex) {
+					// a line we cannot read: no measurement from the block it belongs to
+					parser.reset();
+				}
+			}
+		}
+		finally {
+			this.partial.delete(0, start);
+			if (this.partial.length() > 64 * 1024) {
+				gap(parser);
+			}
+		}
 	}
 
 	/**
@@ -274,9 +356,10 @@ public final class GcLogMarkingSource implements LiveSetSource, AutoCloseable {
 	}
 
 	@Override
-	public synchronized @Nullable String unavailableReason() {
-		if (this.unavailable != null) {
-			return this.unavailable;
+	public @Nullable String unavailableReason() {
+		String reason = this.unavailable;
+		if (reason != null) {
+			return reason;
 		}
 		MarkingLogParser parser = this.parser;
 		return (parser != null && this.measurements == 0) ? parser.formatProblem() : null;
@@ -302,7 +385,12 @@ public final class GcLogMarkingSource implements LiveSetSource, AutoCloseable {
 		}
 		this.file = null;
 		try {
-			this.vmLog.run("output=" + log.toAbsolutePath(), "what=all=off");
+			String result = this.vmLog.run("output=" + log.toAbsolutePath(), "what=all=off");
+			if (!result.isEmpty()) {
+				logger.log(System.Logger.Level.WARNING, "Could not turn off the memory-audit marking log " + log
+						+ ": " + firstLine(result) + "; turn it off with jcmd <pid> VM.log output=" + log
+						+ " what=all=off");
+			}
 		}
 		catch (Exception | LinkageError ex) {
 			// the JVM may be shutting down; the files are removed below either way
@@ -310,33 +398,7 @@ public final class GcLogMarkingSource implements LiveSetSource, AutoCloseable {
 		Path dir = this.directory;
 		this.directory = null;
 		if (dir != null) {
-			deleteQuietly(dir);
-		}
-	}
-
-	private static void restrict(Path log) {
-		try {
-			Files.setPosixFilePermissions(log, PosixFilePermissions.fromString("rw-------"));
-		}
-		catch (IOException | UnsupportedOperationException ex) {
-			// the directory is private either way
-		}
-	}
-
-	private static void deleteQuietly(Path dir) {
-		try (DirectoryStream<Path> files = Files.newDirectoryStream(dir)) {
-			for (Path file : files) {
-				Files.deleteIfExists(file);
-			}
-		}
-		catch (IOException ex) {
-			// best effort
-		}
-		try {
-			Files.deleteIfExists(dir);
-		}
-		catch (IOException ex) {
-			// best effort
+			PrivateDirectories.deleteQuietly(dir);
 		}
 	}
 

@@ -40,4 +40,10 @@ interface MarkingLogParser {
 		return 0;
 	}
 
+	/**
+	 * Forgets any block read in part: the lines before a gap in the log (rotation, a line that could not be read)
+	 * must not be completed by the lines after it.
+	 */
+	void reset();
+
 }

@@ -1,7 +1,6 @@
 package dev.memoryaudit.marking;
 
 import java.time.Instant;
-import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -13,8 +12,8 @@ import org.jspecify.annotations.Nullable;
  * does not log the marked bytes themselves, but it logs the garbage it can collect with its share of all garbage
  * ({@code Collectable Garbage: 55210K (85%)}) and, right after, the heap used at final mark
  * ({@code Concurrent cleanup 113M->59M(256M)}): the live set is the used bytes less all garbage. The share is printed
- * rounded down to a whole percent, so all garbage lies between {@code collectable / (p + 1)} and
- * {@code collectable / p}; the midpoint is taken. A cycle whose share is 0 % says nothing and is skipped. Objects
+ * rounded down to a whole percent, so all garbage lies between {@code collectable × 100 / (p + 1)} and
+ * {@code collectable × 100 / p}; the midpoint is taken (at least the collectable garbage). A cycle whose share is 0 % says nothing and is skipped. Objects
  * allocated during marking count as live, as Shenandoah counts them.
  * <p>
  * Not read from the cycle's end (GC notifications): after a cycle that evacuates no region the garbage in partly
@@ -43,10 +42,10 @@ final class ShenandoahLiveParser implements MarkingLogParser {
 	public @Nullable LiveSetMeasurement accept(Instant time, String tags, String message) {
 		Matcher collectable = COLLECTABLE.matcher(message);
 		if (collectable.find()) {
-			long bytes = bytes(collectable.group(2), collectable.group(3));
+			long bytes = LogSizes.bytes(collectable.group(2), collectable.group(3));
 			int percent = Integer.parseInt(collectable.group(4));
 			this.pendingId = (percent > 0) ? collectable.group(1) : null;
-			this.pendingGarbage = (percent > 0) ? bytes * 100.0 / (percent + 0.5) : 0;
+			this.pendingGarbage = (percent > 0) ? allGarbage(bytes, percent) : 0;
 			return null;
 		}
 		if (this.pendingId == null || !message.contains("Concurrent cleanup")) {
@@ -62,19 +61,25 @@ final class ShenandoahLiveParser implements MarkingLogParser {
 		}
 		this.pendingId = null;
 		this.formatProblem = null;
-		long usedAtMark = bytes(cleanup.group(2), cleanup.group(3));
+		long usedAtMark = LogSizes.bytes(cleanup.group(2), cleanup.group(3));
 		long live = Math.max(0, Math.round(usedAtMark - this.pendingGarbage));
 		return new LiveSetMeasurement(time, live, LiveSetMeasurement.SHENANDOAH_MARKING);
 	}
 
-	static long bytes(String number, String unit) {
-		long value = Long.parseLong(number);
-		return switch (unit.toUpperCase(Locale.ROOT)) {
-			case "K" -> value * 1024;
-			case "M" -> value * 1024 * 1024;
-			case "G" -> value * 1024 * 1024 * 1024;
-			default -> value;
-		};
+	/**
+	 * All garbage from the collectable garbage and its share rounded down to a whole percent: the midpoint of
+	 * {@code collectable × 100 / (p + 1)} and {@code collectable × 100 / p}, and never less than the collectable
+	 * garbage itself.
+	 */
+	static double allGarbage(long collectable, int percent) {
+		double midpoint = collectable * 100.0 * (2 * percent + 1) / (2.0 * percent * (percent + 1));
+		return Math.max(collectable, midpoint);
+	}
+
+	@Override
+	public void reset() {
+		this.pendingId = null;
+		this.pendingGarbage = 0;
 	}
 
 	@Override

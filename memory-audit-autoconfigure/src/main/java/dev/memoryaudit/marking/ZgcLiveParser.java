@@ -2,7 +2,6 @@ package dev.memoryaudit.marking;
 
 import java.time.Instant;
 import java.util.HashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -70,7 +69,12 @@ final class ZgcLiveParser implements MarkingLogParser {
 			return null;
 		}
 		Long young = this.youngLive.remove(id);
-		return new LiveSetMeasurement(time, live + ((young != null) ? young : 0), LiveSetMeasurement.ZGC_MARKING);
+		if (young == null) {
+			// the young marking of this major collection was not read (log turned on mid-cycle, a gap): the old
+			// generation alone is not the live set
+			return null;
+		}
+		return new LiveSetMeasurement(time, live + young, LiveSetMeasurement.ZGC_MARKING);
 	}
 
 	private static @Nullable Long firstSize(String row) {
@@ -78,12 +82,12 @@ final class ZgcLiveParser implements MarkingLogParser {
 		if (!size.find()) {
 			return null;
 		}
-		long value = Long.parseLong(size.group(1));
-		return switch (size.group(2).toUpperCase(Locale.ROOT)) {
-			case "K" -> value * 1024;
-			case "M" -> value * 1024 * 1024;
-			default -> value * 1024 * 1024 * 1024;
-		};
+		return LogSizes.bytes(size.group(1), size.group(2));
+	}
+
+	@Override
+	public void reset() {
+		this.youngLive.clear();
 	}
 
 	@Override

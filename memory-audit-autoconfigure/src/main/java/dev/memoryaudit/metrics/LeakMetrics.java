@@ -89,10 +89,7 @@ public final class LeakMetrics implements MeterBinder {
 	}
 
 	static double budgetUsage(MemoryAuditEngine engine) {
-		java.time.Instant now = java.time.Instant.now();
-		long allowed = engine.pauseBudget().allowedMillis(now);
-		long used = engine.pauseBudget().usedMillis(now);
-		return (allowed <= 0) ? ((used > 0) ? 1 : 0) : (double) used / allowed;
+		return engine.pauseBudgetUsage();
 	}
 
 	static double growth(MemoryAuditEngine engine) {

@@ -1,13 +1,9 @@
 package dev.memoryaudit.retention;
 
 import java.io.IOException;
-import java.nio.file.FileSystems;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
-import java.util.Comparator;
-import java.util.stream.Stream;
 
+import dev.memoryaudit.io.PrivateDirectories;
 import jdk.jfr.Recording;
 
 /**
@@ -58,17 +54,7 @@ public final class RetentionRecorder implements AutoCloseable {
 	}
 
 	private static Path createPrivateDirectory(RetentionSettings settings) throws IOException {
-		Path parent = settings.parentDirectory();
-		boolean posix = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
-		if (parent != null) {
-			Files.createDirectories(parent);
-			return posix ? Files.createTempDirectory(parent, "memory-audit-retention-",
-					PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")))
-					: Files.createTempDirectory(parent, "memory-audit-retention-");
-		}
-		return posix ? Files.createTempDirectory("memory-audit-retention-",
-				PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")))
-				: Files.createTempDirectory("memory-audit-retention-");
+		return PrivateDirectories.create(settings.parentDirectory(), "memory-audit-retention-");
 	}
 
 	/**
@@ -115,19 +101,7 @@ public final class RetentionRecorder implements AutoCloseable {
 	}
 
 	static void deleteQuietly(Path directory) {
-		try (Stream<Path> files = Files.walk(directory)) {
-			files.sorted(Comparator.reverseOrder()).forEach((file) -> {
-				try {
-					Files.deleteIfExists(file);
-				}
-				catch (IOException ex) {
-					// best effort
-				}
-			});
-		}
-		catch (IOException ex) {
-			// best effort
-		}
+		PrivateDirectories.deleteQuietly(directory);
 	}
 
 }

@@ -68,7 +68,6 @@ public final class GcMonitor implements AutoCloseable {
 
 	private final List<LiveSetMeasurement> pending = new ArrayList<>();
 
-	private volatile boolean cycleEndsMeasured = true;
 
 	private final java.time.Clock clock;
 
@@ -242,7 +241,7 @@ public final class GcMonitor implements AutoCloseable {
 			this.reclaimedFloor = min(this.reclaimedFloor, longLivedAfter);
 			this.lastReclaimedFloor = longLivedAfter;
 		}
-		String source = measurementSource(gcName, gcAction, gcCause, this.cycleEndsMeasured);
+		String source = measurementSource(gcName, gcAction, gcCause);
 		if (source != null) {
 			if (this.pending.size() >= MAX_PENDING_MEASUREMENTS) {
 				this.pending.remove(0);
@@ -256,40 +255,22 @@ public final class GcMonitor implements AutoCloseable {
 	}
 
 	/**
-	 * Which exact measurement a collection gives, if any.
+	 * Which exact measurement a collection gives, if any: a full, stop-the-world collection that no heap inspection
+	 * or dump caused.
 	 * @param gcName the collector (bean) name
 	 * @param gcAction the action
 	 * @param gcCause the cause
-	 * @param cycleEnds whether ZGC and Shenandoah cycle ends count (only when the collector's marking log is not read)
 	 * @return the {@link LiveSetMeasurement} source, or {@code null}
 	 */
-	static @Nullable String measurementSource(String gcName, String gcAction, String gcCause, boolean cycleEnds) {
+	static @Nullable String measurementSource(String gcName, String gcAction, String gcCause) {
 		String name = gcName.toLowerCase(Locale.ROOT);
 		String action = gcAction.toLowerCase(Locale.ROOT);
 		String cause = gcCause.toLowerCase(Locale.ROOT);
-		if (cause.contains("heap inspection") || cause.contains("heap dump")) {
-			return null;
-		}
-		if (name.contains("cycles")) {
-			if (name.startsWith("shenandoah") && cycleEnds) {
-				return LiveSetMeasurement.SHENANDOAH_CYCLE;
-			}
-			if (name.startsWith("zgc") && !name.contains("minor") && cycleEnds) {
-				return LiveSetMeasurement.ZGC_CYCLE;
-			}
+		if (cause.contains("heap inspection") || cause.contains("heap dump") || name.contains("cycles")) {
 			return null;
 		}
 		return action.contains("major") ? LiveSetMeasurement.FULL_COLLECTION : null;
 	}
-
-	/**
-	 * Stops reading ZGC and Shenandoah cycle ends as measurements, because the collector's own marking log is read
-	 * instead (it gives the marked bytes, without what the cycle left behind or allocated meanwhile).
-	 */
-	public void preferMarkingLog() {
-		this.cycleEndsMeasured = false;
-	}
-
 
 	private long collectionUsage() {
 		long sum = 0;
@@ -317,15 +298,7 @@ public final class GcMonitor implements AutoCloseable {
 	}
 
 	private long longLived(Map<String, MemoryUsage> usage) {
-		long sum = 0;
-		boolean any = false;
-		for (Map.Entry<String, MemoryUsage> entry : usage.entrySet()) {
-			if (this.longLivedPools.contains(entry.getKey())) {
-				sum += entry.getValue().getUsed();
-				any = true;
-			}
-		}
-		return any ? sum : -1;
+		return sum(usage, this.longLivedPools);
 	}
 
 	private static long sum(Map<String, MemoryUsage> usage, Set<String> pools) {

@@ -19,24 +19,12 @@ public record LiveSetMeasurement(Instant time, long bytes, String source) {
 	public static final String ZGC_MARKING = "zgc-marking";
 
 	/**
-	 * ZGC without its log: heap usage at the end of a (major) cycle, an upper bound (includes objects allocated
-	 * during the cycle).
-	 */
-	public static final String ZGC_CYCLE = "zgc-cycle";
-
-	/**
 	 * Shenandoah: heap used at final mark less all garbage, as Shenandoah logs them (objects allocated during
 	 * marking count as live).
 	 */
 	public static final String SHENANDOAH_MARKING = "shenandoah-marking";
 
-	/**
-	 * Shenandoah without its log: heap usage at the end of a cycle, an upper bound (includes objects allocated during the cycle,
-	 * which Shenandoah does not report).
-	 */
-	public static final String SHENANDOAH_CYCLE = "shenandoah-cycle";
-
-	/** Parallel, Serial and G1 full collections: usage of the long-lived pools right after the collection. */
+	/** Parallel, Serial and G1 full collections: heap usage right after the collection. */
 	public static final String FULL_COLLECTION = "full-collection";
 
 	/** The total of a live class histogram (it forces a full collection first). */

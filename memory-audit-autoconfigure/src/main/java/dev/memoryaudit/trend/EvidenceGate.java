@@ -357,10 +357,7 @@ final class EvidenceGate {
 		for (int i = 1; i < points.size(); i++) {
 			differences[i - 1] = Math.abs(points.get(i).bytes() - points.get(i - 1).bytes());
 		}
-		Arrays.sort(differences);
-		int n = differences.length;
-		double median = (n % 2 == 1) ? differences[n / 2] : (differences[n / 2 - 1] + differences[n / 2]) / 2;
-		return 1.4826 * median / Math.sqrt(2);
+		return 1.4826 * dev.memoryaudit.trend.stats.Quantiles.median(differences) / Math.sqrt(2);
 	}
 
 	/** Exact points of this many most recent ticks are also assessed on their own. */

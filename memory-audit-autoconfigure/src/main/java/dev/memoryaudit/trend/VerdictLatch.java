@@ -112,6 +112,23 @@ public final class VerdictLatch {
 		return result.withVerdict(result.verdict(), result.confirmed(), result.summary(), this.since, this.previous);
 	}
 
+	/**
+	 * The report as it holds, without counting it as a tick (an on-demand capture, restored history): the state the
+	 * ticks built is applied and left as it is.
+	 * @param raw a report the analysis gave between ticks
+	 * @return the report as it holds
+	 */
+	public synchronized TrendReport view(TrendReport raw) {
+		if (this.holding && raw.verdict() != Verdict.LEAK_SUSPECTED) {
+			return raw.withVerdict(Verdict.LEAK_SUSPECTED, true, String.format(Locale.ROOT,
+					"Leak suspected (held since %s until the evidence turns; this analysis alone reads %s): %s",
+					this.lastRawLeak, raw.verdict(), raw.summary()), this.since, this.previous);
+		}
+		boolean same = this.current == raw.verdict();
+		return raw.withVerdict(raw.verdict(), raw.confirmed(), raw.summary(), same ? this.since : raw.generatedAt(),
+				same ? this.previous : this.current);
+	}
+
 	private boolean turned(TrendReport raw) {
 		if (this.calm < this.calmTicks) {
 			return false;

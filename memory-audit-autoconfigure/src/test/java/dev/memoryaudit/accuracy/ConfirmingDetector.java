@@ -78,9 +78,7 @@ public final class ConfirmingDetector implements Detector {
 		boolean[] leak = new boolean[ticks];
 		boolean[] growth = new boolean[ticks];
 		VerdictLatch latch = OurDetector.latch();
-		Instant start = Instant.ofEpochMilli(trace.rows().get(0).epochMillis());
-		PauseBudget budget = new PauseBudget(EngineSettings.DEFAULT_PAUSE_BUDGET, EngineSettings.DEFAULT_MAX_PAUSE,
-				start);
+		PauseBudget budget = new PauseBudget(EngineSettings.DEFAULT_PAUSE_BUDGET, EngineSettings.DEFAULT_MAX_PAUSE);
 		long[] paused = new long[2];
 		ConfirmationRunner runner = new ConfirmationRunner(this.mode,
 				new ConfirmationPolicy(this.after, this.minInterval, TrendThresholds.defaults().minGrowthRate()),

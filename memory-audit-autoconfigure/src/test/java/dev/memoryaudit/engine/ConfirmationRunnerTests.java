@@ -133,7 +133,7 @@ class ConfirmationRunnerTests {
 			}
 		};
 		return new ConfirmationRunner(mode, new ConfirmationPolicy(3, MIN_INTERVAL), MIN_INTERVAL,
-				new PauseBudget(0.001, Duration.ofMillis(200), SyntheticSnapshots.START.minus(Duration.ofHours(2))),
+				new PauseBudget(0.001, Duration.ofMillis(200)),
 				gc, (snapshot) -> {
 					this.taken.add(snapshot);
 					return new ClassHistogram(List.of(), 0, 40 * MIB, 0, true, snapshot.time(), Duration.ofMillis(60));

@@ -40,9 +40,6 @@ public final class ExactLiveSetProbe {
 		monitor.start();
 		Path parent = Files.createTempDirectory("exact-probe");
 		GcLogMarkingSource marking = GcLogMarkingSource.start(parent);
-		if (marking.readsMarkingLog()) {
-			monitor.preferMarkingLog();
-		}
 		for (int i = 0; i < RETAINED_CHUNKS; i++) {
 			retained.add(new byte[CHUNK_BYTES]);
 			for (int j = 0; j < 40; j++) {

@@ -40,6 +40,25 @@ class GcLogMarkingSourceTests {
 	}
 
 	@Test
+	void afterARotationTheRestOfTheOldFileIsReadFirst() throws Exception {
+		GcLogMarkingSource source = GcLogMarkingSource.start(this.parent, (arguments) -> "", List.of("ZGC Cycles"));
+		Path log = source.directory().resolve("marking.log");
+		Files.writeString(log, "[1000ms][gc,heap] GC(0)      Live:         -     60M (26%)\n", StandardOpenOption.CREATE,
+				StandardOpenOption.APPEND);
+		assertThat(source.drainMeasurements()).hasSize(1);
+		// the JVM appends one more line, then rotates (renames to .0) and starts a new file
+		Files.writeString(log, "[2000ms][gc,heap] GC(1)      Live:         -     61M (26%)\n", StandardOpenOption.APPEND);
+		Files.move(log, log.resolveSibling("marking.log.0"));
+		Files.writeString(log, "[3000ms][gc,heap] GC(2)      Live:         -     62M (26%)\n");
+		assertThat(source.drainMeasurements()).extracting((m) -> m.bytes() / (1024 * 1024)).containsExactly(61L, 62L);
+		// between the rename and the new file: nothing, and no failure
+		Files.move(log, log.resolveSibling("marking.log.0"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+		assertThat(source.drainMeasurements()).isEmpty();
+		assertThat(source.unavailableReason()).isNull();
+		source.close();
+	}
+
+	@Test
 	void parallelAndSerialNeedNoLog() {
 		List<String> commands = new ArrayList<>();
 		GcLogMarkingSource parallel = GcLogMarkingSource.start(this.parent, (arguments) -> {

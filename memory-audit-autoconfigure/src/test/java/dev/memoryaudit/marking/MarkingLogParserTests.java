@@ -67,12 +67,42 @@ class MarkingLogParserTests {
 	@Test
 	void shenandoahTakesUsedAtFinalMarkLessAllGarbage() throws IOException {
 		List<LiveSetMeasurement> jdk17 = parse(new ShenandoahLiveParser(), "shenandoah-jdk17.log");
-		// GC(0): collectable 2252K at 94 % of all garbage (midpoint 94.5 %), used 14M at final mark
-		assertThat(jdk17.get(0).bytes()).isEqualTo(Math.round(14 * MIB - 2252 * 1024 * 100 / 94.5));
+		// GC(0): collectable 2252K at 94 % of all garbage, so all garbage between 2252K x 100/95 and x 100/94 (the
+		// midpoint: 2,440,331 bytes), used 14M at final mark
+		assertThat(jdk17.get(0).bytes()).isEqualTo(12_239_733L);
 		assertThat(jdk17).allSatisfy((m) -> assertThat(m.source()).isEqualTo(LiveSetMeasurement.SHENANDOAH_MARKING));
 		List<LiveSetMeasurement> jdk25 = parse(new ShenandoahLiveParser(), "shenandoah-jdk25.log");
-		// GC(0): collectable 6944K at 97 %, used 34M at final mark ("Concurrent cleanup (unload classes) 34M->33M")
-		assertThat(jdk25.get(0).bytes()).isEqualTo(Math.round(34 * MIB - 6944 * 1024 * 100 / 97.5));
+		// GC(0): collectable 6944K at 97 % (all garbage 7,293,172 bytes at the midpoint), used 34M at final mark
+		// ("Concurrent cleanup (unload classes) 34M->33M")
+		assertThat(jdk25.get(0).bytes()).isEqualTo(28_358_412L);
+	}
+
+	@Test
+	void shenandoahGarbageIsTheMidpointOfWhatTheRoundedShareAllowsAndNeverBelowTheCollectable() {
+		// 1 %: all garbage between 50 and 100 times the collectable; 100 %: exactly the collectable
+		assertThat(ShenandoahLiveParser.allGarbage(1000, 1)).isEqualTo(75_000.0);
+		assertThat(ShenandoahLiveParser.allGarbage(1000, 100)).isEqualTo(1000.0);
+	}
+
+	@Test
+	void aGapResetsABlockReadInPart() {
+		G1LivenessParser parser = new G1LivenessParser();
+		List<LiveSetMeasurement> before = GcLogMarkingSource.parseAll(parser, List.of(
+				"[1000ms][gc,liveness] GC(1) ### PHASE Post-Marking @ 1.0",
+				"[1000ms][gc,liveness] GC(1) ###   type  address-range  used  live",
+				"[1000ms][gc,liveness] GC(1) ###   OLD  0x0-0x1  1048576  1000"));
+		parser.reset();
+		List<LiveSetMeasurement> after = GcLogMarkingSource.parseAll(parser,
+				List.of("[1000ms][gc,liveness] GC(1) ### SUMMARY  capacity: 1.00 MB"));
+		assertThat(before).isEmpty();
+		assertThat(after).isEmpty();
+	}
+
+	@Test
+	void zgcOldRowWithoutItsYoungRowIsNoMeasurement() {
+		assertThat(GcLogMarkingSource.parseAll(new ZgcLiveParser(),
+				List.of("[1000ms][gc,heap] GC(7) O:      Live:         -                57M (90%)")))
+			.isEmpty();
 	}
 
 	@Test
