@@ -14,8 +14,9 @@ import org.jspecify.annotations.Nullable;
  * trailing hour (default 0.1 %, 3.6 s an hour), and no single confirmation may pause longer than a
  * maximum (default 200 ms). A live histogram's pause is predicted from the live set before it is taken: a fixed cost
  * plus a cost per MiB ({@value #PRIOR_FIXED_MILLIS} ms + {@value #PRIOR_MILLIS_PER_MIB} ms/MiB, from measurements on
- * a 2-core machine), scaled by how far the pauses measured here so far exceeded that model (the worst of the last
- * {@value #HISTORY} is kept, so a slow machine is not underestimated).
+ * a 2-core machine), scaled by how far the pauses measured here so far exceeded that model (the median ratio of the
+ * last {@value #HISTORY}, never below 1: a slow machine is not underestimated, and one slow pause does not stop
+ * confirmations for good).
  */
 public final class PauseBudget {
 
@@ -58,7 +59,8 @@ public final class PauseBudget {
 	 * @return the predicted pause in milliseconds
 	 */
 	public synchronized long predictMillis(long liveBytes) {
-		double scale = this.scales.stream().mapToDouble(Double::doubleValue).max().orElse(1.0);
+		double[] ratios = this.scales.stream().mapToDouble(Double::doubleValue).toArray();
+		double scale = (ratios.length == 0) ? 1.0 : dev.memoryaudit.trend.stats.Quantiles.median(ratios);
 		return Math.round(prior(liveBytes) * Math.max(1.0, scale));
 	}
 

@@ -150,11 +150,12 @@ public final class VerdictLatch {
 	}
 
 	/**
-	 * Whether the live set's window still rises at half the minimum rate or more: STABLE because the slope is just
-	 * under the threshold is not the evidence turning.
+	 * Whether the live set still rises at half the minimum rate or more over the recent part of the window: STABLE
+	 * because the slope is just under the threshold is not the evidence turning, but a cache that filled up and holds
+	 * level is.
 	 */
 	private boolean windowStillRising(SeriesAssessment liveSet) {
-		Double slope = liveSet.slopePerHour();
+		Double slope = liveSet.recentSlopePerHour();
 		Double ceiling = liveSet.ceiling();
 		return this.minGrowthRate > 0 && slope != null && ceiling != null && ceiling > 0
 				&& slope >= 0.5 * this.minGrowthRate * ceiling;
