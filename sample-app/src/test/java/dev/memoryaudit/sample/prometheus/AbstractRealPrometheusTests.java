@@ -174,12 +174,18 @@ abstract class AbstractRealPrometheusTests {
 		}
 	}
 
+	/**
+	 * Boots a sample app with time compressed about 60 times (1 s ticks, no warm-ups, a confirmation every 2 s):
+	 * the default pause budget (0.1 % of an hour) would stop such frequent live histograms within a minute, so it is
+	 * raised, like the maximum pause, for this compressed run.
+	 */
 	private ConfigurableApplicationContext boot() {
 		return new SpringApplicationBuilder(SampleApplication.class).properties("server.port=0",
 				"server.address=0.0.0.0", "memory.audit.snapshot.interval=1s", "memory.audit.snapshot.initial-delay=0s",
 				"memory.audit.trend.warmup=0s", "memory.audit.trend.leak-warmup=0s", "memory.audit.trend.min-points=5",
 				"memory.audit.confirmation.mode=live-histogram", "memory.audit.confirmation.after=3",
-				"memory.audit.confirmation.min-interval=2s", "memory.audit.histogram.interval=5s",
+				"memory.audit.confirmation.min-interval=2s", "memory.audit.confirmation.max-pause=1s",
+				"memory.audit.confirmation.pause-budget=0.1", "memory.audit.histogram.interval=5s",
 				"memory.audit.histogram.min-interval=2s", "spring.jmx.enabled=false")
 			.run();
 	}
