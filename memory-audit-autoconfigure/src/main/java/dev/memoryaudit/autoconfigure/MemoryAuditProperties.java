@@ -393,7 +393,7 @@ public class MemoryAuditProperties {
 
 		/**
 		 * Confirmation mode: auto (no pause where the collector's own marking measured the live set recently, a
-		 * concurrent G1 cycle where System.gc() runs as one, otherwise a live class histogram only when its predicted
+		 * concurrent cycle where System.gc() runs as one (G1 with -XX:+ExplicitGCInvokesConcurrent, Shenandoah, ZGC), otherwise a live class histogram only when its predicted
 		 * pause fits max-pause and pause-budget), none (only what the collector measures on its own), live-histogram
 		 * (a live class histogram, within the pause budget) or concurrent (System.gc() where it runs as a concurrent
 		 * G1 cycle).

@@ -13,7 +13,8 @@ public enum ConfirmationMode {
 
 	/**
 	 * The default: no pause where the collector's own marking already answers (it measured the live set recently); a
-	 * concurrent G1 cycle where {@code System.gc()} runs as one; otherwise a live class histogram, only when its
+	 * concurrent cycle where {@code System.gc()} runs as one (G1 with {@code -XX:+ExplicitGCInvokesConcurrent},
+	 * Shenandoah, ZGC); otherwise a live class histogram, only when its
 	 * predicted pause fits the pause budget. Above the budget the engine stays passive and the report says why.
 	 */
 	AUTO,
@@ -26,8 +27,8 @@ public enum ConfirmationMode {
 
 	/**
 	 * Request {@code System.gc()} where it runs as a concurrent cycle (G1 with
-	 * {@code -XX:+ExplicitGCInvokesConcurrent}): its marking gives an exact point without a full pause; elsewhere
-	 * behave like {@link #NONE}.
+	 * {@code -XX:+ExplicitGCInvokesConcurrent}, Shenandoah, ZGC): its marking gives an exact point without a full
+	 * pause; elsewhere behave like {@link #NONE}.
 	 */
 	CONCURRENT;
 

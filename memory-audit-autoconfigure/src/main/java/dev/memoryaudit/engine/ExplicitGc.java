@@ -8,8 +8,10 @@ import com.sun.management.VMOption;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Requests a concurrent collection cycle through {@code System.gc()} where the JVM runs it concurrently (G1 with
- * {@code -XX:+ExplicitGCInvokesConcurrent}, read through {@code HotSpotDiagnosticMXBean}).
+ * Requests a concurrent collection cycle through {@code System.gc()} where the JVM runs it concurrently: G1 with
+ * {@code -XX:+ExplicitGCInvokesConcurrent}, Shenandoah (whose default it is), and ZGC (whose explicit collections are
+ * concurrent cycles), read through {@code HotSpotDiagnosticMXBean} and the collector beans. The cycle's marking then
+ * measures the live set, read from the collector's marking log.
  */
 public class ExplicitGc {
 
@@ -26,15 +28,21 @@ public class ExplicitGc {
 			if (isTrue(hotspot.getVMOption("DisableExplicitGC"))) {
 				return "-XX:+DisableExplicitGC is set";
 			}
-			if (!isTrue(hotspot.getVMOption("ExplicitGCInvokesConcurrent"))) {
-				return "System.gc() would be a full stop-the-world collection: start the JVM with "
-						+ "-XX:+ExplicitGCInvokesConcurrent (G1) to use this mode";
-			}
-			boolean g1 = ManagementFactory.getGarbageCollectorMXBeans()
+			java.util.List<String> names = ManagementFactory.getGarbageCollectorMXBeans()
 				.stream()
 				.map(GarbageCollectorMXBean::getName)
-				.anyMatch((name) -> name.startsWith("G1"));
-			return g1 ? null : "ExplicitGCInvokesConcurrent only makes System.gc() concurrent on G1";
+				.toList();
+			if (names.stream().anyMatch((name) -> name.startsWith("ZGC"))) {
+				return null;
+			}
+			boolean concurrentFlag = isTrue(hotspot.getVMOption("ExplicitGCInvokesConcurrent"));
+			boolean g1OrShenandoah = names.stream()
+				.anyMatch((name) -> name.startsWith("G1") || name.startsWith("Shenandoah"));
+			if (!g1OrShenandoah) {
+				return "System.gc() is a full stop-the-world collection on " + String.join("/", names);
+			}
+			return concurrentFlag ? null : "System.gc() would be a full stop-the-world collection: start the JVM with "
+					+ "-XX:+ExplicitGCInvokesConcurrent (G1) to use this mode";
 		}
 		catch (RuntimeException | LinkageError ex) {
 			return "cannot read VM options: " + ex;

@@ -79,6 +79,7 @@ public final class ExactLiveSetProbe {
 		marking.close();
 		boolean cleaned = Files.list(parent).findAny().isEmpty();
 		System.out.println("CLEANED " + cleaned);
+		System.out.println("EXPLICIT " + new dev.memoryaudit.engine.ExplicitGc().unavailableReason());
 		System.out.println("KEEP " + retained.size());
 	}
 
