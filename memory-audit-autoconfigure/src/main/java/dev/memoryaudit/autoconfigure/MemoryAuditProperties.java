@@ -409,7 +409,7 @@ public class MemoryAuditProperties {
 
 		/**
 		 * Minimum time between two confirmations. Unset: 10 snapshot intervals (10 minutes at the default 1-minute
-		 * interval).
+		 * interval). Confirmations that keep finding no growth come ever less often, up to 4 times this.
 		 */
 		private @org.jspecify.annotations.Nullable Duration minInterval;
 
