@@ -141,6 +141,9 @@ public final class SampleAppTraceMain {
 					(exact != null) ? exact.path("bytes").asLong() : null,
 					(exact != null) ? exact.path("source").asString() : null));
 		}
+		if (poller != null) {
+			rows = poller.withConfirmations(rows, fromId);
+		}
 		String name = out.getFileName().toString().replaceFirst("\\.csv$", "");
 		Trace trace = new Trace(name, scenario, regime, leak, leakStartTick, leakPct / 100, rows);
 		StringWriter text = new StringWriter();
@@ -247,6 +250,31 @@ public final class SampleAppTraceMain {
 					liveSet.path("reclaimingCollections").asInt(), listed.size(), String.join(",", suspected),
 					liveSet.path("reason").asString().replaceAll("\\s+", " ")));
 			this.newest = Math.max(this.newest, snapshot);
+		}
+
+		/**
+		 * The rows with the live histograms the app took as confirmations: each is an exact point of its own
+		 * ({@code live-histogram}), put on the row of the first report that listed it, or the next row when that one
+		 * already holds the collector's own measurement.
+		 */
+		List<TraceRow> withConfirmations(List<TraceRow> rows, long fromId) {
+			List<TraceRow> merged = new ArrayList<>(rows);
+			for (ConfirmationRow confirmation : this.confirmations.values()) {
+				if (confirmation.liveBytes() < 0) {
+					continue;
+				}
+				int index = (int) (confirmation.firstSeenSnapshot() - fromId);
+				for (int i = Math.max(0, index); i < Math.min(merged.size(), index + 2); i++) {
+					TraceRow row = merged.get(i);
+					if (row.exactLive() == null) {
+						merged.set(i, new TraceRow(row.epochMillis(), row.uptimeMillis(), row.heapUsed(), row.heapMax(),
+								row.afterGcFloor(), row.reclaimedFloor(), row.reclaimingCollections(), row.label(),
+								confirmation.liveBytes(), dev.memoryaudit.snapshot.LiveSetMeasurement.LIVE_HISTOGRAM));
+						break;
+					}
+				}
+			}
+			return merged;
 		}
 
 		void awaitReportBeyond(long snapshot, Duration timeout) throws InterruptedException {
