@@ -372,10 +372,20 @@ public final class SampleAppTraceMain {
 	}
 
 	private long awaitSnapshots(long target) throws IOException, InterruptedException {
+		long last = -1;
+		long since = System.nanoTime();
 		while (true) {
 			long id = lastId();
 			if (id >= target) {
 				return id;
+			}
+			if (id != last) {
+				last = id;
+				since = System.nanoTime();
+			}
+			else if (System.nanoTime() - since > Duration.ofMinutes(3).toNanos()) {
+				throw new IOException("no new snapshot for 3 minutes (stuck at " + id + ", waiting for " + target
+						+ "): the app's snapshot schedule stopped");
 			}
 			Thread.sleep(100);
 		}

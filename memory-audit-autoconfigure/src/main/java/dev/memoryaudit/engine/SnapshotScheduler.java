@@ -77,10 +77,14 @@ public final class SnapshotScheduler implements AutoCloseable {
 			this.ticks.incrementAndGet();
 		}
 		catch (Throwable ex) {
+			// nothing escapes: a throwable leaving this method would cancel the schedule for good, silently
 			this.failures.incrementAndGet();
-			logRateLimited(ex);
-			if (ex instanceof VirtualMachineError error && !(ex instanceof OutOfMemoryError)) {
-				throw error;
+			try {
+				logRateLimited(ex);
+			}
+			catch (Throwable logging) {
+				// logging itself can fail (seen: the application jar replaced under a running JVM, so the logging
+				// framework cannot load the class it renders the exception with); the next tick tries again
 			}
 		}
 		finally {
