@@ -119,8 +119,10 @@ class MemoryAuditAutoConfigurationTests {
 		this.runner.run((context) -> {
 			dev.memoryaudit.marking.GcLogMarkingSource source = context
 				.getBean(dev.memoryaudit.marking.GcLogMarkingSource.class);
-			// this JVM runs G1 (the default collector), whose marking log is turned on at run time
-			assertThat(source.collector()).isEqualTo("G1");
+			// the build's JVM runs G1 (the default collector on 2 or more cores), whose marking log is turned on at
+			// run time; on a single-core machine the default is Serial, which needs no log
+			org.junit.jupiter.api.Assumptions.assumeTrue(source.collector().equals("G1"),
+					() -> "this JVM runs " + source.collector() + ", not G1: " + source.unavailableReason());
 			assertThat(source.unavailableReason()).isNull();
 			assertThat(source.directory()).isNotNull();
 			assertThat(java.nio.file.Files.getPosixFilePermissions(source.directory()))
