@@ -332,7 +332,11 @@ final class EvidenceGate {
 		Double ceiling = liveSeries.ceiling();
 		boolean fastEnough = ceiling == null || ceiling <= 0
 				|| trend.slopePerHour() / ceiling >= RECENT_RATE_FACTOR * this.thresholds.minGrowthRate();
-		boolean aboveNoise = growth >= Math.max(liveSeries.minimumGrowth(), this.thresholds.noiseFactor() * noise);
+		// the bar is on the fitted growth, whose uncertainty shrinks with the number of points: Theil–Sen's slope over n
+		// evenly spaced points has a standard error of about noise × sqrt(12 / n) / span (no lower for fewer than 12)
+		double points = recent.size();
+		double bar = this.thresholds.noiseFactor() * noise * Math.min(1, Math.sqrt(12 / points));
+		boolean aboveNoise = growth >= Math.max(liveSeries.minimumGrowth(), bar);
 		return (fastEnough && aboveNoise) ? trend : null;
 	}
 
