@@ -22,7 +22,7 @@ for csv in sys.argv[1:]:
     lines = open(csv, encoding="utf-8").read().split("\n")
     header = next(i for i, line in enumerate(lines) if line.startswith("epoch_ms"))
     rows = [line.split(",") for line in lines[header + 1:] if line]
-    if any(r[9] == "live-histogram" for r in rows if len(r) > 9):
+    if any(line.startswith("# confirmations=merged") for line in lines[:header]):
         continue
     added = 0
     for tick, live in confirmations:
