@@ -312,11 +312,12 @@ final class EvidenceGate {
 	}
 
 	/**
-	 * The trend of the recent exact points alone, when it shows growth that stands out: the one-sided Mann–Kendall
-	 * test at the reclaimed significance, growth over their span above the noise factor times the noise of all
-	 * exact points in the window (median absolute successive difference: a short monotone run cannot talk its own
-	 * noise down), and a rate of at least {@value #RECENT_RATE_FACTOR} times the minimum growth rate (a second look at
-	 * the same points needs a higher bar than the first).
+	 * The trend of the recent exact points alone, when it shows growth that stands out: at least
+	 * {@value #RECENT_MIN_POINTS} points, the one-sided Mann–Kendall test at {@value #RECENT_SIGNIFICANCE}, growth over
+	 * their span above the noise factor times the noise of all exact points in the window (median absolute successive
+	 * difference: a short monotone run cannot talk its own noise down) times {@code sqrt(12 / n)} from 12 points on,
+	 * and a rate of at least {@value #RECENT_RATE_FACTOR} times the minimum growth rate (a second look at the same
+	 * points needs a higher bar than the first).
 	 * @return the assessment of the recent points, or {@code null} when they do not show such growth
 	 */
 	private @Nullable SeriesAssessment recentGrowth(List<ReclaimedPoint> recent, List<ReclaimedPoint> all,
