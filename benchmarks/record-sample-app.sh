@@ -1,25 +1,32 @@
 #!/usr/bin/env bash
-# Records traces from the packaged sample app under wrk on loopback into benchmarks/traces/sample-app-v2/, with the
+# Records traces from the packaged sample app under wrk on loopback into benchmarks/traces/sample-app-v3/, with the
 # starter's defaults (exact live-set sources on, confirmation auto within its pause budget) except for the time
 # settings, compressed 30x like the ticks: snapshots 2 s apart (written one minute apart), warm-up 20 s (10 min),
 # leak warm-up 120 s (1 h); scheduled class histograms are off (memory.audit.histogram.interval=0), so the only pauses
 # of ours are the confirmations. Every run also logs the app's own verdict after every tick (NAME.tsv).
 # Run from the repository root (needs wrk, e.g. the Debian package; JDK 25 under JAVA25 or /usr/lib/jvm):
-#   benchmarks/record-sample-app.sh                       # all 20: 5 collectors x 4 scenarios, two at a time
+#   benchmarks/record-sample-app.sh                       # all 20: 5 collectors x 4 scenarios, one at a time (~3.5 h)
 #   benchmarks/record-sample-app.sh g1:0.5 zgc25:cache    # chosen ones (collector:scenario)
+# The jars are copied to a private directory first, so a build during the recordings does not change what they run.
 # Collectors: g1 (JDK 17), g1-25, parallel (JDK 17), zgc25 (generational ZGC, JDK 25), shenandoah (JDK 17).
 # Scenarios: 0 (no leak), cache (a bounded 48 MiB cache filling from the start, then churning at its cap; no leak),
 # or a leak rate in % of heap max per compressed hour starting at tick LEAK_START (e.g. 0.5, 2.0).
-# Environment: TICKS (240), LEAK_START (60), THINK_MS (10), CATALOG_EVERY (80: one catalog write every N requests per
-# wrk thread in the cache scenario), OUT_DIR (benchmarks/traces/sample-app-v2), SKIP_BUILD=1 (reuse the jars),
-# PARALLEL (2 recordings at a time).
+# The leak starts at tick LEAK_START = 120 (4 minutes of real time): the sample app's live set settles for its first
+# 1-4 real minutes under load (JIT, tenuring, the garbage workload's pools), which time compression stretches into
+# 30-120 ticks of decline; a leak started inside that (the first v2 recordings started it at tick 60) is masked by a
+# settling that a real service does within its first few one-minute ticks.
+# Environment: TICKS (300), LEAK_START (120), THINK_MS (10), CATALOG_EVERY (25: one catalog write every N requests per
+# wrk thread in the cache scenario; the cache is full in about 30 ticks), OUT_DIR (benchmarks/traces/sample-app-v3),
+# NAME_PREFIX (sample-app-v3), SKIP_BUILD=1 (reuse the jars), PARALLEL (1 recording at a time: two at a time on 2
+# cores slow the live histograms past max-pause, and the engine then stays passive).
 set -euo pipefail
-ticks="${TICKS:-240}"
-leak_start="${LEAK_START:-60}"
+ticks="${TICKS:-300}"
+leak_start="${LEAK_START:-120}"
 think="${THINK_MS:-10}"
-catalog_every="${CATALOG_EVERY:-80}"
-out_dir="${OUT_DIR:-benchmarks/traces/sample-app-v2}"
-parallel="${PARALLEL:-2}"
+catalog_every="${CATALOG_EVERY:-25}"
+out_dir="${OUT_DIR:-benchmarks/traces/sample-app-v3}"
+prefix="${NAME_PREFIX:-sample-app-v3}"
+parallel="${PARALLEL:-1}"
 java17=$(command -v java)
 java25="${JAVA25:-$(ls -d /usr/lib/jvm/*25*/bin/java 2> /dev/null | head -1)}"
 work=$(mktemp -d)
@@ -28,8 +35,9 @@ if [[ "${SKIP_BUILD:-}" != 1 ]]; then
   ./mvnw -q -o install -DskipTests
   ./mvnw -q -o -Pbenchmarks -pl benchmarks -am package -DskipTests
 fi
-app_jar=sample-app/target/sample-app-0.1.0-SNAPSHOT.jar
-bench_jar=benchmarks/target/benchmarks.jar
+cp sample-app/target/sample-app-0.1.0-SNAPSHOT.jar benchmarks/target/benchmarks.jar "$work"/
+app_jar=$work/sample-app-0.1.0-SNAPSHOT.jar
+bench_jar=$work/benchmarks.jar
 commit=$(git rev-parse --short HEAD)
 if [[ -n $(git status --porcelain -- . ':!benchmarks/traces') ]]; then commit+=" (with uncommitted changes)"; fi
 app_args=(--server.port=0 --server.address=127.0.0.1 --memory.audit.snapshot.interval=2s
@@ -50,10 +58,10 @@ record() { # record <collector> <scenario>
   [[ -x "$java_bin" ]] || { echo "$collector: no java at '$java_bin' (set JAVA25)" >&2; return 1; }
   lua_args=("$think")
   case "$scenario" in
-    0) name="sample-app-v2-$collector-no-leak"; trace_scenario=no-leak ;;
-    cache) name="sample-app-v2-$collector-cache-fill-churn"; trace_scenario=cache-fill-churn
+    0) name="$prefix-$collector-no-leak"; trace_scenario=no-leak ;;
+    cache) name="$prefix-$collector-cache-fill-churn"; trace_scenario=cache-fill-churn
       lua_args+=("$catalog_every") ;;
-    *) pct=$scenario; name="sample-app-v2-$collector-leak-$(printf '%.1f' "$pct")pct"; trace_scenario=leak ;;
+    *) pct=$scenario; name="$prefix-$collector-leak-$(printf '%.1f' "$pct")pct"; trace_scenario=leak ;;
   esac
   csv="$out_dir/$name.csv"
   log="$work/$name.log"
@@ -79,7 +87,7 @@ record() { # record <collector> <scenario>
     --leak-pct "$pct" --tick-millis 2000 --verdicts "$out_dir/$name.tsv" \
     --comment "recorded=$(date -u +%Y-%m-%dT%H:%MZ) on commit $commit by benchmarks/record-sample-app.sh" \
     --comment "jvm=$java_version, -Xmx256m $flag" \
-    --comment "app=$app_jar ${app_args[*]} ($app_note)" \
+    --comment "app=sample-app/target/sample-app-0.1.0-SNAPSHOT.jar ${app_args[*]} ($app_note)" \
     --comment "load=wrk -t2 -c16 --latency -s benchmarks/wrk-sample-app.lua http://127.0.0.1:$port -- ${lua_args[*]}, from start-up to the last snapshot" \
     --comment "time=compressed 30x: snapshots 2 s apart in real time, written 60 s apart (epoch and uptime x30); leak rate in % of heap max per compressed hour (120 s real)" \
     > "$work/$name.out" || { kill "$wrk_pid" "$app" 2> /dev/null; cat "$work/$name.out" "$log" >&2; return 1; }
@@ -105,8 +113,8 @@ record() { # record <collector> <scenario>
 
 runs=("$@")
 if [[ ${#runs[@]} -eq 0 ]]; then
-  for c in g1 g1-25 parallel zgc25 shenandoah; do
-    for s in 0 cache 0.5 2.0; do runs+=("$c:$s"); done
+  for s in 0.5 2.0 0 cache; do
+    for c in g1 g1-25 parallel zgc25 shenandoah; do runs+=("$c:$s"); done
   done
 fi
 mkdir -p "$out_dir"
