@@ -1,5 +1,6 @@
 package dev.memoryaudit.autoconfigure;
 
+import dev.memoryaudit.container.ContainerReport;
 import dev.memoryaudit.engine.MemoryAuditEngine;
 import dev.memoryaudit.fd.FdTypeSampler;
 import dev.memoryaudit.health.MemoryHealthIndicator;
@@ -23,7 +24,7 @@ import org.springframework.context.annotation.Bean;
  * Auto-configuration of the {@code memory} health indicator, switched by {@code management.health.memory.enabled}.
  * It is not added to the liveness or readiness groups.
  */
-@AutoConfiguration(after = MemoryAuditMetricsAutoConfiguration.class)
+@AutoConfiguration(after = { MemoryAuditMetricsAutoConfiguration.class, MemoryAuditContainerAutoConfiguration.class })
 @ConditionalOnClass({ HealthIndicator.class, ConditionalOnEnabledHealthIndicator.class })
 @ConditionalOnBooleanProperty(name = "memory.audit.enabled", matchIfMissing = true)
 @ConditionalOnBean(MemoryAuditEngine.class)
@@ -37,11 +38,16 @@ public final class MemoryAuditHealthAutoConfiguration {
 	@ConditionalOnMissingBean(name = "memoryHealthIndicator")
 	MemoryHealthIndicator memoryHealthIndicator(MemoryAuditEngine engine, ProcessProbe processProbe,
 			ObjectProvider<FdTypeSampler> fdSampler, ObjectProvider<LagMonitor> lagMonitor,
-			ObjectProvider<NativeMemory> nativeMemory, MemoryAuditHealthProperties properties) {
+			ObjectProvider<NativeMemory> nativeMemory, ObjectProvider<ContainerReport> container,
+			MemoryAuditHealthProperties properties) {
 		NativeMemory memory = nativeMemory.getIfAvailable(() -> new NativeMemory(processProbe, null));
-		return new MemoryHealthIndicator(new MemoryResources(engine, processProbe, fdSampler.getIfAvailable(),
+		MemoryResources resources = new MemoryResources(engine, processProbe, fdSampler.getIfAvailable(),
 				lagMonitor.getIfAvailable(), memory, properties.getFdUsageThreshold(),
-				properties.getLiveSetThreshold()));
+				properties.getLiveSetThreshold());
+		container.ifAvailable((report) -> resources.withContainer(report,
+				new MemoryResources.ContainerThresholds(properties.getContainerThreshold(),
+						properties.getContainerWarningThreshold(), properties.getContainerEtaWarning())));
+		return new MemoryHealthIndicator(resources);
 	}
 
 }

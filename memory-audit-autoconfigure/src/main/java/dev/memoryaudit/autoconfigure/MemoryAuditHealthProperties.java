@@ -1,5 +1,7 @@
 package dev.memoryaudit.autoconfigure;
 
+import java.time.Duration;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
@@ -19,6 +21,21 @@ public class MemoryAuditHealthProperties {
 	 */
 	private double liveSetThreshold = 0.95;
 
+	/**
+	 * Container working set as a fraction of the container's memory limit at or above which health is DOWN (0..1).
+	 */
+	private double containerThreshold = 0.95;
+
+	/**
+	 * Container working set as a fraction of the limit at or above which health is WARNING (0..1).
+	 */
+	private double containerWarningThreshold = 0.85;
+
+	/**
+	 * Health is WARNING while the container's working set grows towards its limit and reaches it within this time.
+	 */
+	private Duration containerEtaWarning = Duration.ofHours(6);
+
 	public double getFdUsageThreshold() {
 		return this.fdUsageThreshold;
 	}
@@ -26,6 +43,33 @@ public class MemoryAuditHealthProperties {
 	public void setFdUsageThreshold(double fdUsageThreshold) {
 		this.fdUsageThreshold = PropertyChecks.between("memory.audit.health.fd-usage-threshold", 0, 1,
 				fdUsageThreshold);
+	}
+
+	public double getContainerThreshold() {
+		return this.containerThreshold;
+	}
+
+	public void setContainerThreshold(double containerThreshold) {
+		this.containerThreshold = PropertyChecks.between("memory.audit.health.container-threshold", 0, 1,
+				containerThreshold);
+	}
+
+	public double getContainerWarningThreshold() {
+		return this.containerWarningThreshold;
+	}
+
+	public void setContainerWarningThreshold(double containerWarningThreshold) {
+		this.containerWarningThreshold = PropertyChecks.between("memory.audit.health.container-warning-threshold", 0,
+				1, containerWarningThreshold);
+	}
+
+	public Duration getContainerEtaWarning() {
+		return this.containerEtaWarning;
+	}
+
+	public void setContainerEtaWarning(Duration containerEtaWarning) {
+		this.containerEtaWarning = PropertyChecks.notNegative("memory.audit.health.container-eta-warning",
+				containerEtaWarning);
 	}
 
 	public double getLiveSetThreshold() {

@@ -30,6 +30,18 @@ public class MemoryAuditStoreProperties {
 	 */
 	private Duration maxAge = Duration.ofDays(7);
 
+	/**
+	 * Whether to force the history file to the device (fsync) at most once per sync interval. Every snapshot is
+	 * written when it is taken, so it survives the process being killed either way; forcing bounds what a crash of
+	 * the host or a power loss can take to one interval.
+	 */
+	private boolean sync = true;
+
+	/**
+	 * Minimum time between two forces of the history file to the device; 0 forces after every snapshot.
+	 */
+	private Duration syncInterval = Duration.ofMinutes(1);
+
 	public @Nullable Path getDirectory() {
 		return this.directory;
 	}
@@ -53,6 +65,22 @@ public class MemoryAuditStoreProperties {
 
 	public void setMaxAge(Duration maxAge) {
 		this.maxAge = PropertyChecks.positive("memory.audit.store.max-age", maxAge);
+	}
+
+	public boolean isSync() {
+		return this.sync;
+	}
+
+	public void setSync(boolean sync) {
+		this.sync = sync;
+	}
+
+	public Duration getSyncInterval() {
+		return this.syncInterval;
+	}
+
+	public void setSyncInterval(Duration syncInterval) {
+		this.syncInterval = PropertyChecks.notNegative("memory.audit.store.sync-interval", syncInterval);
 	}
 
 }

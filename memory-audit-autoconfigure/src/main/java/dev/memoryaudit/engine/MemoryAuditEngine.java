@@ -286,17 +286,18 @@ public final class MemoryAuditEngine implements AutoCloseable {
 
 	private TrendReport analyze() {
 		List<ClassHistogram> histogramList = this.histograms.toList().stream().map(HistogramRecord::histogram).toList();
-		TrendReport fresh = this.analyzer.analyze(new TrendInput(this.clock.instant(), this.snapshots.toList(),
-				histogramList, this.confirmations.confirmations(), this.settings.confirmationMode().value(), notes(),
-				sections(), this.startedAt, this.confirmations.status()));
+		List<Snapshot> history = this.snapshots.toList();
+		TrendReport fresh = this.analyzer.analyze(new TrendInput(this.clock.instant(), history, histogramList,
+				this.confirmations.confirmations(), this.settings.confirmationMode().value(), notes(), sections(history),
+				this.startedAt, this.confirmations.status()));
 		return fresh;
 	}
 
-	private List<ReportSection> sections() {
+	private List<ReportSection> sections(List<Snapshot> history) {
 		List<ReportSection> sections = new ArrayList<>();
 		for (ReportSectionContributor contributor : this.sectionContributors) {
 			try {
-				sections.addAll(contributor.sections());
+				sections.addAll(contributor.sections(history));
 			}
 			catch (RuntimeException ex) {
 				sections.add(new ReportSection(contributor.getClass().getSimpleName(), Verdict.INSUFFICIENT_DATA,

@@ -2,11 +2,15 @@ package dev.memoryaudit.health;
 
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import dev.memoryaudit.container.ContainerAssessment;
+import dev.memoryaudit.container.ContainerMemory;
+import dev.memoryaudit.container.ContainerReport;
 import dev.memoryaudit.engine.MemoryAuditEngine;
 import dev.memoryaudit.fd.FdCensus;
 import dev.memoryaudit.fd.FdType;
@@ -17,6 +21,7 @@ import dev.memoryaudit.nativememory.NativeMemory;
 import dev.memoryaudit.snapshot.ProcessProbe;
 import dev.memoryaudit.snapshot.Snapshot;
 import dev.memoryaudit.trend.TrendReport;
+import dev.memoryaudit.trend.Units;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -41,6 +46,10 @@ public final class MemoryResources {
 
 	private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
 
+	private @Nullable ContainerReport container;
+
+	private ContainerThresholds containerThresholds = ContainerThresholds.DEFAULTS;
+
 	/**
 	 * Creates the summary.
 	 * @param engine the engine (live set and verdict)
@@ -64,13 +73,45 @@ public final class MemoryResources {
 	}
 
 	/**
+	 * Adds the container's memory: DOWN when its working set reaches {@code down} of the limit, WARNING at
+	 * {@code warning} of it or when it reaches the limit within {@code eta} at its current growth.
+	 * @param report the container section
+	 * @param thresholds the thresholds
+	 * @return this
+	 */
+	public MemoryResources withContainer(ContainerReport report, ContainerThresholds thresholds) {
+		this.container = report;
+		this.containerThresholds = thresholds;
+		return this;
+	}
+
+	/**
+	 * Thresholds on container memory.
+	 *
+	 * @param down working set as a fraction of the limit at or above which the status is down
+	 * @param warning working set as a fraction of the limit at or above which the status is a warning
+	 * @param eta a time to the limit within which the status is a warning
+	 */
+	public record ContainerThresholds(double down, double warning, Duration eta) {
+
+		/** 95 %, 85 %, 6 hours. */
+		public static final ContainerThresholds DEFAULTS = new ContainerThresholds(0.95, 0.85, Duration.ofHours(6));
+
+	}
+
+	/**
 	 * Reads the figures now.
 	 * @return the figures and any crossed thresholds
 	 */
 	public Assessment assess() {
 		List<String> crossed = new ArrayList<>();
+		List<String> warnings = new ArrayList<>();
 		Map<String, Object> resources = new LinkedHashMap<>();
 		resources.put("liveSet", liveSet(crossed));
+		ContainerReport containerReport = this.container;
+		if (containerReport != null) {
+			resources.put("container", container(containerReport.latest(), crossed, warnings));
+		}
 		resources.put("fileDescriptors", fileDescriptors(crossed));
 		LagMonitor lag = this.lagMonitor;
 		if (lag != null) {
@@ -91,7 +132,43 @@ public final class MemoryResources {
 		}
 		TrendReport report = this.engine.trend();
 		resources.put("trend", Map.of("verdict", report.verdict().name(), "summary", report.summary()));
-		return new Assessment(!crossed.isEmpty(), crossed, resources);
+		return new Assessment(!crossed.isEmpty(), crossed, warnings, resources);
+	}
+
+	private Map<String, Object> container(ContainerAssessment assessment, List<String> crossed,
+			List<String> warnings) {
+		Map<String, Object> figures = new LinkedHashMap<>();
+		ContainerMemory memory = assessment.figures();
+		if (memory == null) {
+			figures.put("unavailable", assessment.summary());
+			return figures;
+		}
+		figures.put("limited", memory.limited());
+		figures.put("limitBytes", memory.limitBytes());
+		figures.put("workingSetBytes", memory.workingSetBytes());
+		figures.put("usageBytes", memory.usageBytes());
+		Double ratio = memory.workingSetRatio();
+		if (ratio != null) {
+			figures.put("ratio", round(ratio));
+		}
+		Long eta = assessment.exhaustionSeconds();
+		figures.put("exhaustionSeconds", eta);
+		figures.put("summary", assessment.summary());
+		ContainerThresholds thresholds = this.containerThresholds;
+		if (ratio != null && ratio >= thresholds.down()) {
+			crossed.add("container working set at " + percent(ratio) + " of its limit (threshold "
+					+ percent(thresholds.down()) + ", memory.audit.health.container-threshold)");
+		}
+		else if (ratio != null && ratio >= thresholds.warning()) {
+			warnings.add("container working set at " + percent(ratio) + " of its limit (warning at "
+					+ percent(thresholds.warning()) + ", memory.audit.health.container-warning-threshold)");
+		}
+		if (eta != null && eta <= thresholds.eta().toSeconds()) {
+			warnings.add("container memory reaches its limit in about " + Units.duration(Duration.ofSeconds(eta))
+					+ " at its current growth (warning within " + Units.duration(thresholds.eta())
+					+ ", memory.audit.health.container-eta-warning): " + assessment.summary());
+		}
+		return figures;
 	}
 
 	private Map<String, Object> liveSet(List<String> crossed) {
@@ -159,9 +236,10 @@ public final class MemoryResources {
 	 *
 	 * @param down whether any threshold is crossed
 	 * @param crossed one sentence per crossed threshold
+	 * @param warnings one sentence per warning (a resource close to its limit, or reaching it soon)
 	 * @param resources the figures, for the health details
 	 */
-	public record Assessment(boolean down, List<String> crossed, Map<String, Object> resources) {
+	public record Assessment(boolean down, List<String> crossed, List<String> warnings, Map<String, Object> resources) {
 	}
 
 }

@@ -1,6 +1,7 @@
 package dev.memoryaudit.store;
 
 import java.util.List;
+import java.util.Set;
 
 import dev.memoryaudit.snapshot.Snapshot;
 
@@ -12,14 +13,16 @@ import dev.memoryaudit.snapshot.Snapshot;
  * @param corruptFiles store files with undecodable lines before their last, reported and left alone (their good
  * lines are still restored)
  * @param foreignFiles files in the directory the store did not write, reported and left alone
+ * @param cleanStops start times ({@code jvmStartMillis}) of the JVMs whose stop marker was found: they stopped cleanly
  */
 public record RestoredHistory(List<Snapshot> snapshots, int tornLines, List<String> corruptFiles,
-		List<String> foreignFiles) {
+		List<String> foreignFiles, Set<Long> cleanStops) {
 
 	public RestoredHistory {
 		snapshots = List.copyOf(snapshots);
 		corruptFiles = List.copyOf(corruptFiles);
 		foreignFiles = List.copyOf(foreignFiles);
+		cleanStops = Set.copyOf(cleanStops);
 	}
 
 }

@@ -1,6 +1,8 @@
 package dev.memoryaudit.store;
 
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -14,6 +16,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,6 +37,13 @@ import org.jspecify.annotations.Nullable;
  * files 0600), starting a new file on every start and whenever the current one would exceed the size limit, deleting
  * its own files older than the age limit; reads them back on start.
  * <p>
+ * Durability: every snapshot is written with {@code write(2)} when it is taken, so it survives the process being
+ * killed (SIGKILL, the kernel's OOM killer, an {@code OutOfMemoryError} that ends the JVM): the kernel holds the data.
+ * What a crash of the host or a power loss can take is bounded by the sync interval: at most once per interval the
+ * file is forced to the device ({@code fsync}), and the cost of each force is measured ({@link #syncStats()}). A clean
+ * stop ({@link #close()}) appends a stop marker line, so that the next run can tell a clean stop from a process that
+ * vanished ({@link PreviousInstance}).
+ * <p>
  * Failures never reach the caller: a last line cut short by a crash is skipped and counted; a file with undecodable
  * lines elsewhere is reported as corrupt and left alone; files it did not write are reported as foreign and left
  * alone; a failed write (a full disk) stops writing and says so in the {@code memorytrend} report.
@@ -41,6 +51,10 @@ import org.jspecify.annotations.Nullable;
 public final class SnapshotStore implements Consumer<Snapshot>, ReportSectionContributor {
 
 	private static final Pattern OWN_NAME = Pattern.compile("snapshots-(\\d{1,19})\\.jsonl");
+
+	/** A clean stop: {@code {"stop":"clean","time":"...","jvmStartMillis":N}}. */
+	private static final Pattern STOP_LINE = Pattern
+		.compile("\\{\"stop\":\"clean\",\"time\":\"[^\"]*\",\"jvmStartMillis\":(\\d{1,19})}");
 
 	private static final Set<PosixFilePermission> DIRECTORY_MODE = PosixFilePermissions.fromString("rwx------");
 
@@ -58,7 +72,21 @@ public final class SnapshotStore implements Consumer<Snapshot>, ReportSectionCon
 
 	private final Appender appender;
 
+	private final @Nullable Duration syncInterval;
+
+	private final long jvmStartMillis;
+
 	private final Object lock = new Object();
+
+	private long lastSyncNanos;
+
+	private long syncs;
+
+	private long syncNanosTotal;
+
+	private long syncNanosMax;
+
+	private long writeNanosTotal;
 
 	private @Nullable Path current;
 
@@ -105,12 +133,32 @@ public final class SnapshotStore implements Consumer<Snapshot>, ReportSectionCon
 	 */
 	public SnapshotStore(Path directory, SnapshotCodec codec, long maxFileBytes, Duration maxAge, Clock clock,
 			Appender appender) {
+		this(directory, codec, maxFileBytes, maxAge, clock, appender, null,
+				ManagementFactory.getRuntimeMXBean().getStartTime());
+	}
+
+	/**
+	 * Creates a store that forces its file to the device at most once per sync interval.
+	 * @param directory the private directory
+	 * @param codec the line format
+	 * @param maxFileBytes size after which a new file is started
+	 * @param maxAge age after which an own file is deleted
+	 * @param clock the wall clock
+	 * @param appender writes the bytes
+	 * @param syncInterval force the file to the device when this long has passed since the last force ({@code ZERO}:
+	 * after every snapshot); {@code null} never forces (the kernel writes back on its own, within about 30 s)
+	 * @param jvmStartMillis the start time of this JVM, written into the stop marker
+	 */
+	public SnapshotStore(Path directory, SnapshotCodec codec, long maxFileBytes, Duration maxAge, Clock clock,
+			Appender appender, @Nullable Duration syncInterval, long jvmStartMillis) {
 		this.directory = directory;
 		this.codec = codec;
 		this.maxFileBytes = maxFileBytes;
 		this.maxAge = maxAge;
 		this.clock = clock;
 		this.appender = appender;
+		this.syncInterval = syncInterval;
+		this.jvmStartMillis = jvmStartMillis;
 	}
 
 	/**
@@ -125,7 +173,7 @@ public final class SnapshotStore implements Consumer<Snapshot>, ReportSectionCon
 			catch (IOException | RuntimeException ex) {
 				this.stopped = "persisted history unavailable: directory " + this.directory
 						+ " could not be prepared (" + ex + ")";
-				RestoredHistory empty = new RestoredHistory(List.of(), 0, List.of(), List.of());
+				RestoredHistory empty = new RestoredHistory(List.of(), 0, List.of(), List.of(), Set.of());
 				this.restored = empty;
 				return empty;
 			}
@@ -146,6 +194,7 @@ public final class SnapshotStore implements Consumer<Snapshot>, ReportSectionCon
 				this.stopped = "persisted history unavailable: " + this.directory + " could not be listed (" + ex + ")";
 			}
 			Map<Long, Snapshot> byId = new TreeMap<>();
+			Set<Long> cleanStops = new HashSet<>();
 			int torn = 0;
 			List<String> corrupt = new ArrayList<>();
 			for (Map.Entry<Long, Path> file : own.entrySet()) {
@@ -171,6 +220,11 @@ public final class SnapshotStore implements Consumer<Snapshot>, ReportSectionCon
 						torn++;
 						continue;
 					}
+					Matcher stop = STOP_LINE.matcher(line);
+					if (stop.matches()) {
+						cleanStops.add(Long.parseLong(stop.group(1)));
+						continue;
+					}
 					try {
 						Snapshot snapshot = this.codec.decode(line);
 						byId.putIfAbsent(snapshot.id(), snapshot);
@@ -183,7 +237,8 @@ public final class SnapshotStore implements Consumer<Snapshot>, ReportSectionCon
 					corrupt.add(file.getValue().getFileName() + " (" + bad + " undecodable line(s))");
 				}
 			}
-			RestoredHistory history = new RestoredHistory(new ArrayList<>(byId.values()), torn, corrupt, foreign);
+			RestoredHistory history = new RestoredHistory(new ArrayList<>(byId.values()), torn, corrupt, foreign,
+					cleanStops);
 			this.restored = history;
 			return history;
 		}
@@ -225,11 +280,7 @@ public final class SnapshotStore implements Consumer<Snapshot>, ReportSectionCon
 			}
 			byte[] line = (this.codec.encode(snapshot) + "\n").getBytes(StandardCharsets.UTF_8);
 			try {
-				if (this.current == null || this.currentBytes + line.length > this.maxFileBytes) {
-					startFile();
-				}
-				this.appender.append(this.current, line);
-				this.currentBytes += line.length;
+				write(line, false);
 				this.written++;
 			}
 			catch (IOException | RuntimeException ex) {
@@ -237,6 +288,77 @@ public final class SnapshotStore implements Consumer<Snapshot>, ReportSectionCon
 						+ " (full disk?); the app goes on with in-memory history";
 			}
 		}
+	}
+
+	private void write(byte[] line, boolean forceSync) throws IOException {
+		long start = System.nanoTime();
+		if (this.current == null || this.currentBytes + line.length > this.maxFileBytes) {
+			startFile();
+		}
+		Path file = this.current;
+		this.appender.append(file, line);
+		this.currentBytes += line.length;
+		long written = System.nanoTime();
+		this.writeNanosTotal += written - start;
+		Duration interval = this.syncInterval;
+		boolean due = forceSync || (interval != null
+				&& (this.syncs == 0 || written - this.lastSyncNanos >= interval.toNanos()));
+		if (due && interval != null) {
+			try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
+				channel.force(false);
+			}
+			long synced = System.nanoTime();
+			this.syncs++;
+			this.syncNanosTotal += synced - written;
+			this.syncNanosMax = Math.max(this.syncNanosMax, synced - written);
+			this.lastSyncNanos = synced;
+		}
+	}
+
+	/**
+	 * Appends the clean-stop marker and forces the file to the device (when a sync interval is set); called when the
+	 * application context closes. Never throws; later snapshots are not written.
+	 */
+	public void close() {
+		synchronized (this.lock) {
+			if (this.stopped != null) {
+				return;
+			}
+			String marker = "{\"stop\":\"clean\",\"time\":\"" + this.clock.instant() + "\",\"jvmStartMillis\":"
+					+ this.jvmStartMillis + "}\n";
+			try {
+				write(marker.getBytes(StandardCharsets.UTF_8), true);
+			}
+			catch (IOException | RuntimeException ex) {
+				// the next run reads this one as vanished: the honest answer when the marker could not be written
+			}
+			this.stopped = "persisted history closed: the application stopped";
+		}
+	}
+
+	/**
+	 * What writing and forcing cost so far.
+	 * @return the figures
+	 */
+	public SyncStats syncStats() {
+		synchronized (this.lock) {
+			return new SyncStats(this.written, this.writeNanosTotal, this.syncs, this.syncNanosTotal,
+					this.syncNanosMax, this.syncInterval);
+		}
+	}
+
+	/**
+	 * Write and force costs.
+	 *
+	 * @param lines snapshot lines written
+	 * @param writeNanos time spent writing them
+	 * @param syncs forces to the device
+	 * @param syncNanos time spent forcing
+	 * @param maxSyncNanos the longest force
+	 * @param interval the sync interval, {@code null} when the store never forces
+	 */
+	public record SyncStats(long lines, long writeNanos, long syncs, long syncNanos, long maxSyncNanos,
+			@Nullable Duration interval) {
 	}
 
 	private void startFile() throws IOException {
@@ -296,6 +418,36 @@ public final class SnapshotStore implements Consumer<Snapshot>, ReportSectionCon
 
 	@Override
 	public List<ReportSection> sections() {
+		return sections(List.of());
+	}
+
+	/**
+	 * How the previous instance ended, from the restored history and the current snapshots.
+	 * @param history the engine's snapshots, oldest first
+	 * @return the previous instance, {@code null} when the history holds none
+	 */
+	public @Nullable PreviousInstance previousInstance(List<Snapshot> history) {
+		RestoredHistory restoredHistory = this.restored;
+		if (restoredHistory == null) {
+			return null;
+		}
+		PreviousInstance previous = PreviousInstance.of(history, restoredHistory.cleanStops());
+		this.previous = previous;
+		return previous;
+	}
+
+	private volatile @Nullable PreviousInstance previous;
+
+	/**
+	 * The previous instance as of the last report section.
+	 * @return it, {@code null} when there was none or no section was computed yet
+	 */
+	public @Nullable PreviousInstance lastPreviousInstance() {
+		return this.previous;
+	}
+
+	@Override
+	public List<ReportSection> sections(List<Snapshot> engineHistory) {
 		RestoredHistory history = this.restored;
 		Map<String, Object> body = new LinkedHashMap<>();
 		StringBuilder markdown = new StringBuilder("## Persisted history\n\n");
@@ -329,6 +481,15 @@ public final class SnapshotStore implements Consumer<Snapshot>, ReportSectionCon
 			}
 		}
 		body.put("written", written());
+		PreviousInstance previousInstance = previousInstance(engineHistory);
+		if (previousInstance != null) {
+			body.put("previousInstance", previousInstance.body());
+			markdown.append("\n\n**Previous instance:** ").append(previousInstance.summary()).append('.');
+		}
+		SyncStats stats = syncStats();
+		body.put("syncInterval", (stats.interval() != null) ? stats.interval().toString() : null);
+		body.put("syncs", stats.syncs());
+		body.put("maxSyncMillis", stats.maxSyncNanos() / 1e6);
 		String reason = this.stopped;
 		if (reason != null) {
 			body.put("stopped", reason);
