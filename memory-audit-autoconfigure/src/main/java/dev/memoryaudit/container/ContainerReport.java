@@ -102,7 +102,9 @@ public final class ContainerReport implements ReportSectionContributor {
 			.stream()
 			.filter((s) -> s.extraSeries().containsKey(ContainerMemorySampler.WORKING_SET))
 			.toList();
-		Long limit = figures.limited() ? figures.limitBytes() : null;
+		// the limit the history was read against (the latest snapshot's), the latest figures' before the first
+		Long limit = assessed.isEmpty() ? (figures.limited() ? figures.limitBytes() : null)
+				: assessed.get(assessed.size() - 1).extraSeries().get(ContainerMemorySampler.LIMIT);
 		SeriesAssessment workingSet = new SeriesAssessor(this.thresholds).assess(series(assessed, limit));
 		boolean growing = workingSet.verdict().isGrowth();
 		Long eta = (growing && limit != null) ? workingSet.exhaustionSeconds() : null;

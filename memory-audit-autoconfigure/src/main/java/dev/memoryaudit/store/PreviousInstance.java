@@ -91,10 +91,12 @@ public record PreviousInstance(Cause cause, long jvmStartMillis, Instant lastSna
 	 * Reads the previous instance out of the history.
 	 * @param history the engine's snapshots, oldest first (restored ones first)
 	 * @param cleanStops JVM start times with a stop marker
+	 * @param thisJvmStartMillis the start time of the running JVM, whose snapshots are not the previous instance's
 	 * @return the previous instance, {@code null} when the history holds no earlier JVM
 	 */
-	public static @Nullable PreviousInstance of(List<Snapshot> history, Set<Long> cleanStops) {
-		List<Snapshot> current = currentInstance(history);
+	public static @Nullable PreviousInstance of(List<Snapshot> history, Set<Long> cleanStops,
+			long thisJvmStartMillis) {
+		List<Snapshot> current = currentInstance(history, thisJvmStartMillis);
 		List<Snapshot> earlier = history.subList(0, history.size() - current.size());
 		if (earlier.isEmpty()) {
 			return null;
@@ -137,8 +139,7 @@ public record PreviousInstance(Cause cause, long jvmStartMillis, Instant lastSna
 	 * The snapshots of the running JVM: the last segment, when it belongs to this JVM; none when the history ends
 	 * with an earlier JVM's snapshots (before this one's first snapshot).
 	 */
-	private static List<Snapshot> currentInstance(List<Snapshot> history) {
-		long thisJvm = java.lang.management.ManagementFactory.getRuntimeMXBean().getStartTime();
+	private static List<Snapshot> currentInstance(List<Snapshot> history, long thisJvm) {
 		List<Snapshot> segment = TrendAnalyzer.currentSegment(history);
 		if (!segment.isEmpty() && Math.abs(segment.get(0).jvmStartMillis() - thisJvm) > 1_000
 				&& segment.get(0).jvmStartMillis() != 0) {

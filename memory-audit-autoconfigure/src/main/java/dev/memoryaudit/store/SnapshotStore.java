@@ -431,7 +431,7 @@ public final class SnapshotStore implements Consumer<Snapshot>, ReportSectionCon
 		if (restoredHistory == null) {
 			return null;
 		}
-		PreviousInstance previous = PreviousInstance.of(history, restoredHistory.cleanStops());
+		PreviousInstance previous = PreviousInstance.of(history, restoredHistory.cleanStops(), this.jvmStartMillis);
 		this.previous = previous;
 		return previous;
 	}

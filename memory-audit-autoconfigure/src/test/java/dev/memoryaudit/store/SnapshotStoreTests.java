@@ -156,6 +156,54 @@ class SnapshotStoreTests {
 		assertThat(store.stoppedReason()).startsWith("persisted history unavailable: directory " + file);
 	}
 
+	@Test
+	void aCleanStopWritesAMarkerTheNextRunReadsAndForcesWithinTheSyncInterval() throws IOException {
+		SnapshotStore store = new SnapshotStore(this.temp.resolve("history"), new JacksonSnapshotCodec(), 1024 * 1024,
+				Duration.ofDays(1), Clock.systemUTC(), SnapshotStore.Appender.FILES, Duration.ZERO, 1234L);
+		store.restore();
+		store.accept(this.capturer.capture(1, null));
+		store.accept(this.capturer.capture(2, null));
+		store.close();
+		store.accept(this.capturer.capture(3, null));
+		SnapshotStore.SyncStats stats = store.syncStats();
+		assertThat(stats.lines()).isEqualTo(2);
+		// sync interval 0: a force after each snapshot and one for the stop marker
+		assertThat(stats.syncs()).isEqualTo(3);
+		assertThat(stats.syncNanos()).isPositive();
+		assertThat(stats.maxSyncNanos()).isPositive().isLessThanOrEqualTo(stats.syncNanos());
+		assertThat(Files.readString(list().get(0)))
+			.containsPattern("\\{\"stop\":\"clean\",\"time\":\"[0-9T:.Z-]+\",\"jvmStartMillis\":1234}\n$");
+		RestoredHistory restored = store(1024 * 1024, SnapshotStore.Appender.FILES).restore();
+		assertThat(restored.snapshots()).extracting(Snapshot::id).containsExactly(1L, 2L);
+		assertThat(restored.cleanStops()).containsExactly(1234L);
+		assertThat(restored.corruptFiles()).isEmpty();
+	}
+
+	@Test
+	void withALongSyncIntervalOnlyTheFirstSnapshotIsForced() {
+		SnapshotStore store = new SnapshotStore(this.temp.resolve("history"), new JacksonSnapshotCodec(), 1024 * 1024,
+				Duration.ofDays(1), Clock.systemUTC(), SnapshotStore.Appender.FILES, Duration.ofHours(1), 1L);
+		store.restore();
+		for (int i = 1; i <= 5; i++) {
+			store.accept(this.capturer.capture(i, null));
+		}
+		assertThat(store.syncStats().syncs()).isEqualTo(1);
+		SnapshotStore never = new SnapshotStore(this.temp.resolve("history2"), new JacksonSnapshotCodec(), 1024 * 1024,
+				Duration.ofDays(1), Clock.systemUTC(), SnapshotStore.Appender.FILES, null, 1L);
+		never.restore();
+		never.accept(this.capturer.capture(1, null));
+		never.close();
+		assertThat(never.syncStats().syncs()).isZero();
+	}
+
+	@Test
+	void withoutAStopMarkerTheRunIsNotClean() {
+		SnapshotStore store = store(1024 * 1024, SnapshotStore.Appender.FILES);
+		store.restore();
+		store.accept(this.capturer.capture(1, null));
+		assertThat(store(1024 * 1024, SnapshotStore.Appender.FILES).restore().cleanStops()).isEmpty();
+	}
+
 	private List<Path> list() throws IOException {
 		try (Stream<Path> files = Files.list(this.temp.resolve("history"))) {
 			return files.filter((p) -> p.getFileName().toString().startsWith("snapshots-")).sorted().toList();
