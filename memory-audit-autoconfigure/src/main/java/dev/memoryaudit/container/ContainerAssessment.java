@@ -13,10 +13,15 @@ import org.jspecify.annotations.Nullable;
  *
  * @param location where the cgroup is, or why there is none
  * @param figures the latest figures, {@code null} without a cgroup
- * @param workingSet the working set's trend against the limit, {@code null} without figures
- * @param exhaustionSeconds seconds until the working set reaches the limit at its current growth, {@code null} while it
- * does not grow significantly or there is no limit
+ * @param beyondHeap the trend of the working set beyond the heap (minus heap committed) against the room the limit
+ * leaves beside a full heap (limit minus heap maximum), {@code null} without figures
+ * @param exhaustionSeconds seconds until the working set beyond the heap fills that room at its current growth, so
+ * that a heap grown to its maximum would reach the limit; {@code null} while it does not grow significantly or there is
+ * no limit
  * @param exhaustionAt when that is
+ * @param heapMaxBytes the heap maximum the room is computed with, {@code null} when the heap has none
+ * @param headroomBytes the room left: limit minus heap maximum minus the working set beyond the heap now; negative
+ * when a full heap would not fit (the kernel would kill the JVM first); {@code null} without a limit
  * @param breakdown the usage split into parts at the latest snapshot, {@code null} without figures
  * @param parts every part's growth over the trend window, fastest first
  * @param growing the parts that explain the growth, fastest first (empty while the working set does not grow)
@@ -25,8 +30,8 @@ import org.jspecify.annotations.Nullable;
  * @param summary one sentence for people
  */
 public record ContainerAssessment(CgroupLocation location, @Nullable ContainerMemory figures,
-		@Nullable SeriesAssessment workingSet, @Nullable Long exhaustionSeconds, @Nullable Instant exhaustionAt,
-		@Nullable ContainerBreakdown breakdown, List<PartTrend> parts, List<PartTrend> growing, Verdict verdict,
+		@Nullable SeriesAssessment beyondHeap, @Nullable Long exhaustionSeconds, @Nullable Instant exhaustionAt,
+		@Nullable Long heapMaxBytes, @Nullable Long headroomBytes, @Nullable ContainerBreakdown breakdown, List<PartTrend> parts, List<PartTrend> growing, Verdict verdict,
 		String summary) {
 
 	public ContainerAssessment {
@@ -41,7 +46,7 @@ public record ContainerAssessment(CgroupLocation location, @Nullable ContainerMe
 	 * @param bytes its size now
 	 * @param firstBytes its size at the start of the window
 	 * @param bytesPerHour Theil–Sen slope over the window
-	 * @param share its share of the working set's growth, {@code null} while the working set does not grow
+	 * @param share its share of the growth of the working set beyond the heap, {@code null} while it does not grow
 	 * @param what what it holds
 	 */
 	public record PartTrend(String name, long bytes, long firstBytes, double bytesPerHour, @Nullable Double share,

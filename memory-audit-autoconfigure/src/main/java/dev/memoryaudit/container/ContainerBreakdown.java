@@ -87,7 +87,7 @@ public record ContainerBreakdown(long usageBytes, List<Part> parts, String basis
 				else if (name.equals("Compressed Class Space")) {
 					classSpace += pool.committed();
 				}
-				else if (name.startsWith("CodeHeap") || name.equals("Code Cache")) {
+				else if (name.startsWith("CodeHeap") || name.equals("CodeCache") || name.equals("Code Cache")) {
 					codeCache += pool.committed();
 				}
 				else {

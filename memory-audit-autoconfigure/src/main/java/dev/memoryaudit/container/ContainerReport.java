@@ -23,11 +23,17 @@ import dev.memoryaudit.trend.stats.TheilSen;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The {@code container} section of the trend report, and the one place where container memory is assessed: the
- * working set's trend against the cgroup limit (the same robust trend as every other series, with the limit as its
- * ceiling) gives the time to the limit; the breakdown of the latest snapshot, and each part's slope over the trend
- * window, say what grows. The section reads GROWING while the working set grows towards the limit within the horizon
- * ({@code memory.audit.container.horizon}), so that growth that will not reach the limit for days does not raise the
+ * The {@code container} section of the trend report, and the one place where container memory is assessed.
+ * <p>
+ * The heap is counted at its maximum: a JVM commits heap up to {@code -Xmx} under load, which is not a leak, so the
+ * time to the limit comes from everything else. The series assessed is the working set beyond the heap (working set
+ * minus heap committed: metaspace, code cache, thread stacks, direct buffers, malloc, page cache the kernel cannot
+ * reclaim), against the room the limit leaves beside a full heap (limit minus heap maximum), with the same robust trend
+ * as every other series; its time to that ceiling is the time to the kill should the heap fill, so it errs early. When
+ * the room is already smaller than what the rest takes, the kernel kills the JVM before its heap is full: a
+ * configuration to fix, reported as such. The breakdown of the latest snapshot, and each part's slope over the trend
+ * window, say what grows. The section reads GROWING while the limit is reached within the horizon
+ * ({@code memory.audit.container.horizon}), so that growth that will not reach it for days does not raise the
  * report's verdict.
  */
 public final class ContainerReport implements ReportSectionContributor {
@@ -90,12 +96,12 @@ public final class ContainerReport implements ReportSectionContributor {
 	public ContainerAssessment assess(List<Snapshot> history) {
 		CgroupLocation location = this.sampler.location();
 		if (!location.available()) {
-			return new ContainerAssessment(location, null, null, null, null, null, List.of(), List.of(),
+			return new ContainerAssessment(location, null, null, null, null, null, null, null, List.of(), List.of(),
 					Verdict.INSUFFICIENT_DATA, "container memory unavailable: " + location.unavailableReason());
 		}
 		ContainerMemory figures = this.sampler.latest();
 		if (figures == null) {
-			return new ContainerAssessment(location, null, null, null, null, null, List.of(), List.of(),
+			return new ContainerAssessment(location, null, null, null, null, null, null, null, List.of(), List.of(),
 					Verdict.INSUFFICIENT_DATA, "container memory not read yet");
 		}
 		List<Snapshot> assessed = TrendAnalyzer.assessable(history, this.thresholds, null)
@@ -105,20 +111,24 @@ public final class ContainerReport implements ReportSectionContributor {
 		// the limit the history was read against (the latest snapshot's), the latest figures' before the first
 		Long limit = assessed.isEmpty() ? (figures.limited() ? figures.limitBytes() : null)
 				: assessed.get(assessed.size() - 1).extraSeries().get(ContainerMemorySampler.LIMIT);
-		SeriesAssessment workingSet = new SeriesAssessor(this.thresholds).assess(series(assessed, limit));
-		boolean growing = workingSet.verdict().isGrowth();
-		Long eta = (growing && limit != null) ? workingSet.exhaustionSeconds() : null;
-		Instant at = (eta != null && workingSet.windowEnd() != null) ? workingSet.windowEnd().plusSeconds(eta) : null;
 		Snapshot last = lastWithUsage(history);
+		long heapMax = (last != null) ? last.heap().max() : -1;
+		Long room = (limit != null && heapMax > 0) ? Long.valueOf(limit - heapMax) : limit;
+		SeriesAssessment beyondHeap = new SeriesAssessor(this.thresholds).assess(series(assessed, room, heapMax > 0));
+		boolean growing = beyondHeap.verdict().isGrowth();
+		Long eta = (growing && room != null && room > 0) ? beyondHeap.exhaustionSeconds() : null;
+		Instant at = (eta != null && beyondHeap.windowEnd() != null) ? beyondHeap.windowEnd().plusSeconds(eta) : null;
+		Long headroom = (room != null && last != null) ? room - beyondHeap(last, heapMax > 0) : null;
 		ContainerBreakdown breakdown = (last != null) ? ContainerBreakdown.of(last) : null;
-		Double slope = growing ? workingSet.slopePerHour() : null;
+		Double slope = growing ? beyondHeap.slopePerHour() : null;
 		List<ContainerAssessment.PartTrend> parts = partTrends(assessed, breakdown, slope);
 		List<ContainerAssessment.PartTrend> named = growing ? parts.stream()
-			.filter((p) -> p.bytesPerHour() > 0 && p.share() != null && p.share() >= MIN_SHARE)
+			.filter((p) -> !"heap".equals(p.name()) && p.bytesPerHour() > 0 && p.share() != null
+					&& p.share() >= MIN_SHARE)
 			.limit(3)
 			.toList() : List.of();
 		Verdict verdict;
-		if (workingSet.verdict() == Verdict.INSUFFICIENT_DATA) {
+		if (beyondHeap.verdict() == Verdict.INSUFFICIENT_DATA) {
 			verdict = Verdict.INSUFFICIENT_DATA;
 		}
 		else if (eta != null && eta <= this.horizon.toSeconds()) {
@@ -127,20 +137,27 @@ public final class ContainerReport implements ReportSectionContributor {
 		else {
 			verdict = Verdict.STABLE;
 		}
-		return new ContainerAssessment(location, figures, workingSet, eta, at, breakdown, parts, named, verdict,
-				summary(figures, workingSet, eta, at, named));
+		return new ContainerAssessment(location, figures, beyondHeap, eta, at, (heapMax > 0) ? heapMax : null,
+				headroom, breakdown, parts, named, verdict,
+				summary(figures, beyondHeap, eta, at, named, (heapMax > 0) ? heapMax : null, room, headroom));
 	}
 
-	private static TrendSeries series(List<Snapshot> assessed, @Nullable Long limit) {
+	/** The working set beyond the heap: minus heap committed, when the heap has a maximum to count it at. */
+	private static long beyondHeap(Snapshot snapshot, boolean heapAtMax) {
+		long workingSet = snapshot.extraSeries().getOrDefault(ContainerMemorySampler.WORKING_SET, 0L);
+		return heapAtMax ? workingSet - snapshot.heap().committed() : workingSet;
+	}
+
+	private static TrendSeries series(List<Snapshot> assessed, @Nullable Long ceiling, boolean heapAtMax) {
 		double[] times = new double[assessed.size()];
 		double[] values = new double[assessed.size()];
 		for (int i = 0; i < assessed.size(); i++) {
 			Snapshot snapshot = assessed.get(i);
 			times[i] = snapshot.time().getEpochSecond() + snapshot.time().getNano() / 1e9;
-			values[i] = snapshot.extraSeries().get(ContainerMemorySampler.WORKING_SET);
+			values[i] = beyondHeap(snapshot, heapAtMax);
 		}
-		return new TrendSeries("container-working-set", "bytes", times, values,
-				(limit != null) ? limit.doubleValue() : null, MIN_GROWTH);
+		return new TrendSeries(heapAtMax ? "container-working-set-beyond-heap" : "container-working-set", "bytes",
+				times, values, (ceiling != null) ? ceiling.doubleValue() : null, MIN_GROWTH);
 	}
 
 	private static @Nullable Snapshot lastWithUsage(List<Snapshot> history) {
@@ -195,7 +212,8 @@ public final class ContainerReport implements ReportSectionContributor {
 	}
 
 	private static String summary(ContainerMemory figures, SeriesAssessment workingSet, @Nullable Long eta,
-			@Nullable Instant at, List<ContainerAssessment.PartTrend> growing) {
+			@Nullable Instant at, List<ContainerAssessment.PartTrend> growing, @Nullable Long heapMax,
+			@Nullable Long room, @Nullable Long headroom) {
 		StringBuilder out = new StringBuilder();
 		Long ws = figures.workingSetBytes();
 		if (!figures.limited()) {
@@ -217,6 +235,18 @@ public final class ContainerReport implements ReportSectionContributor {
 		}
 		else {
 			out.append("container limit unavailable: ").append(figures.unavailable().get("limit"));
+		}
+		if (heapMax != null && room != null && headroom != null && figures.limited()) {
+			long rest = room - headroom;
+			if (headroom < 0) {
+				out.append(String.format(Locale.ROOT, "; the heap's maximum (%s) and the rest (%s now) exceed the "
+						+ "limit by %s: the kernel kills the JVM before its heap is full (lower -Xmx or "
+						+ "-XX:MaxRAMPercentage, or raise the limit)", Units.bytes(heapMax), Units.bytes(rest),
+						Units.bytes(-headroom)));
+				return out.toString();
+			}
+			out.append(String.format(Locale.ROOT, "; with the heap at its %s maximum, %s remain for the rest, which "
+					+ "takes %s now", Units.bytes(heapMax), Units.bytes(room), Units.bytes(rest)));
 		}
 		if (workingSet.verdict().isGrowth() && workingSet.slopePerHour() != null) {
 			out.append(", growing ").append(Units.bytes(workingSet.slopePerHour())).append("/h");
@@ -275,7 +305,7 @@ public final class ContainerReport implements ReportSectionContributor {
 			body.put("highEvents", f.highEvents());
 			body.put("unavailableFigures", f.unavailable());
 		}
-		SeriesAssessment ws = a.workingSet();
+		SeriesAssessment ws = a.beyondHeap();
 		if (ws != null) {
 			Map<String, Object> trend = new LinkedHashMap<>();
 			trend.put("verdict", ws.verdict().name());
@@ -284,8 +314,10 @@ public final class ContainerReport implements ReportSectionContributor {
 			trend.put("bytesPerHour", ws.slopePerHour());
 			trend.put("pValue", ws.pValue());
 			trend.put("sparkline", ws.sparkline());
-			body.put("workingSetTrend", trend);
+			body.put("trend", trend);
 		}
+		body.put("heapMaxBytes", a.heapMaxBytes());
+		body.put("headroomBytes", a.headroomBytes());
 		body.put("exhaustionSeconds", a.exhaustionSeconds());
 		body.put("exhaustionAt", (a.exhaustionAt() != null) ? a.exhaustionAt().toString() : null);
 		ContainerBreakdown breakdown = a.breakdown();

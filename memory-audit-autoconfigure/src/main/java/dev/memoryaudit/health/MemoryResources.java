@@ -163,6 +163,11 @@ public final class MemoryResources {
 			warnings.add("container working set at " + percent(ratio) + " of its limit (warning at "
 					+ percent(thresholds.warning()) + ", memory.audit.health.container-warning-threshold)");
 		}
+		Long headroom = assessment.headroomBytes();
+		figures.put("headroomBytes", headroom);
+		if (headroom != null && headroom < 0) {
+			warnings.add("the heap cannot reach its maximum within the container limit: " + assessment.summary());
+		}
 		if (eta != null && eta <= thresholds.eta().toSeconds()) {
 			warnings.add("container memory reaches its limit in about " + Units.duration(Duration.ofSeconds(eta))
 					+ " at its current growth (warning within " + Units.duration(thresholds.eta())

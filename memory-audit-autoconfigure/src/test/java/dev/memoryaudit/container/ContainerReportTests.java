@@ -122,6 +122,34 @@ class ContainerReportTests {
 	}
 
 	@Test
+	void theHeapGrowingToItsMaximumIsNotGrowthTowardsTheLimit() {
+		ContainerSnapshots history = new ContainerSnapshots(Duration.ofMinutes(1));
+		for (int i = 0; i < 60; i++) {
+			// G1 expanding the heap from 100 MiB to 256 MiB under load: the working set grows 2.6 MiB a minute
+			history.heapCommitted((100 + (156 * i) / 59) * MIB).add(20 * MIB, 40 * MIB, (25 + (i % 2)) * MIB, LIMIT, 0L);
+		}
+		ContainerReport report = report(history.snapshots());
+		report.sections(history.snapshots());
+		assertThat(report.latest().verdict()).isEqualTo(Verdict.STABLE);
+		assertThat(report.latest().exhaustionSeconds()).isNull();
+		assertThat(report.latest().headroomBytes()).isEqualTo(LIMIT - 256 * MIB - (20 + 60 + 20 + 40 + 25 - 20) * MIB
+				- MIB);
+		assertThat(report.latest().summary()).contains("with the heap at its 256.0 MiB maximum, 344.0 MiB remain");
+	}
+
+	@Test
+	void aLimitThatLeavesNoRoomForAFullHeapIsReported() {
+		ContainerSnapshots history = new ContainerSnapshots(Duration.ofMinutes(1));
+		for (int i = 0; i < 30; i++) {
+			history.heapCommitted(128 * MIB).add(20 * MIB, 40 * MIB, 25 * MIB, 300 * MIB, 0L);
+		}
+		ContainerReport report = report(history.snapshots());
+		report.sections(history.snapshots());
+		assertThat(report.latest().headroomBytes()).isNegative();
+		assertThat(report.latest().summary()).contains("the kernel kills the JVM before its heap is full");
+	}
+
+	@Test
 	void withoutACgroupTheSectionSaysWhyAndEverythingElseGoesOn() {
 		ContainerMemorySampler sampler = new ContainerMemorySampler(CgroupLocation.unavailable("no memory cgroup: test"),
 				Clock.systemUTC());

@@ -38,6 +38,8 @@ public final class ContainerSnapshots {
 
 	private Long liveSet = 80 * MIB;
 
+	private long heapCommitted = 256 * MIB;
+
 	public ContainerSnapshots(Duration tick) {
 		this.tick = tick;
 	}
@@ -52,7 +54,7 @@ public final class ContainerSnapshots {
 	 * @return this
 	 */
 	public ContainerSnapshots add(long directBytes, long pageCache, long unexplained, Long limit, Long oomKills) {
-		long heapCommitted = 256 * MIB;
+		long heapCommitted = this.heapCommitted;
 		long metaspace = 60 * MIB;
 		long codeCache = 20 * MIB;
 		long usage = heapCommitted + metaspace + codeCache + directBytes + pageCache + unexplained;
@@ -93,6 +95,16 @@ public final class ContainerSnapshots {
 	public ContainerSnapshots heap(long used, Long liveSet) {
 		this.heapUsed = used;
 		this.liveSet = liveSet;
+		return this;
+	}
+
+	/**
+	 * The heap committed in the next snapshots.
+	 * @param committed heap committed
+	 * @return this
+	 */
+	public ContainerSnapshots heapCommitted(long committed) {
+		this.heapCommitted = committed;
 		return this;
 	}
 
