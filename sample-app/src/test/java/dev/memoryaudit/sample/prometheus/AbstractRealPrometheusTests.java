@@ -60,6 +60,8 @@ abstract class AbstractRealPrometheusTests {
 
 	private final JsonMapper json = JsonMapper.builder().build();
 
+	private int booted;
+
 	@TempDir
 	Path work;
 
@@ -177,10 +179,13 @@ abstract class AbstractRealPrometheusTests {
 	/**
 	 * Boots a sample app with time compressed about 60 times (1 s ticks, no warm-ups, a confirmation every 2 s):
 	 * the default pause budget (0.1 % of an hour) would stop such frequent live histograms within a minute, so it is
-	 * raised, like the maximum pause, for this compressed run.
+	 * raised, like the maximum pause, for this compressed run. The history is persisted (a directory per app), so
+	 * that how the previous instance ended is exported too (NaN for every cause on a first start).
 	 */
 	private ConfigurableApplicationContext boot() {
+		Path history = this.work.resolve("history-" + this.booted++);
 		return new SpringApplicationBuilder(SampleApplication.class).properties("server.port=0",
+				"memory.audit.store.directory=" + history,
 				"server.address=0.0.0.0", "memory.audit.snapshot.interval=1s", "memory.audit.snapshot.initial-delay=0s",
 				"memory.audit.trend.warmup=0s", "memory.audit.trend.leak-warmup=0s", "memory.audit.trend.min-points=5",
 				"memory.audit.confirmation.mode=live-histogram", "memory.audit.confirmation.after=3",

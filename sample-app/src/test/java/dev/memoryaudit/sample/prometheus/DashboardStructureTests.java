@@ -55,7 +55,7 @@ class DashboardStructureTests {
 			}
 		});
 		assertThat(rows).containsExactly("Verdict and live set", "Heap pools and GC", "RSS and native memory",
-				"File descriptors", "Lag", "Caches, executors and findings", "Threads", "Fleet");
+				"File descriptors", "Lag", "Caches, executors and findings", "Threads", "Fleet", "Container memory");
 	}
 
 	@Test
