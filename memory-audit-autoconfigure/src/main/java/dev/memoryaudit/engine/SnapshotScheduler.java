@@ -1,10 +1,11 @@
 package dev.memoryaudit.engine;
 
 import java.time.Duration;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+
+import org.jspecify.annotations.Nullable;
 
 /**
  * Runs the engine's tick on one daemon thread named {@code memory-audit-snapshot} with a fixed delay. A failing tick
@@ -35,11 +36,11 @@ public final class SnapshotScheduler implements AutoCloseable {
 
 	private long lastLogNanos = System.nanoTime() - LOG_EVERY_NANOS;
 
-	private long plannedNanos;
+	private volatile long plannedNanos;
 
-	private ScheduledExecutorService executor;
+	private volatile boolean running;
 
-	private volatile Thread thread;
+	private volatile @Nullable Thread thread;
 
 	public SnapshotScheduler(MemoryAuditEngine engine, Duration initialDelay, Duration interval) {
 		if (interval.isNegative() || interval.isZero()) {
@@ -51,21 +52,44 @@ public final class SnapshotScheduler implements AutoCloseable {
 	}
 
 	/**
-	 * Starts the schedule; does nothing when already started.
+	 * Starts the schedule on its own daemon thread; does nothing when already started.
 	 */
 	public synchronized void start() {
-		if (this.executor != null) {
+		if (this.thread != null) {
 			return;
 		}
-		this.executor = Executors.newSingleThreadScheduledExecutor((runnable) -> {
-			Thread thread = new Thread(runnable, THREAD_NAME);
-			thread.setDaemon(true);
-			this.thread = thread;
-			return thread;
-		});
+		this.running = true;
 		this.plannedNanos = System.nanoTime() + this.initialDelay.toNanos();
-		this.executor.scheduleWithFixedDelay(this::tick, this.initialDelay.toNanos(), this.interval.toNanos(),
-				TimeUnit.NANOSECONDS);
+		Thread started = new Thread(this::run, THREAD_NAME);
+		started.setDaemon(true);
+		this.thread = started;
+		started.start();
+	}
+
+	/**
+	 * The loop: park until the planned time, tick, plan the next tick one interval after this one ended (a fixed
+	 * delay). It allocates nothing of its own and catches everything, so that an {@code OutOfMemoryError} (the heap
+	 * full, or a thread that cannot be created) ends neither it nor the schedule: an executor's worker dies when the
+	 * lock of its queue cannot allocate, and its replacement thread cannot be created on a full heap (seen on the sample
+	 * app at 96 MiB: the history stopped a minute before the JVM did). Ticks fail while nothing can be allocated and
+	 * succeed again as soon as something can.
+	 */
+	private void run() {
+		while (this.running) {
+			try {
+				long wait = this.plannedNanos - System.nanoTime();
+				if (wait > 0) {
+					LockSupport.parkNanos(this, wait);
+					Thread.interrupted(); // an interrupt only wakes the loop; close() ends it through running
+					continue;
+				}
+				tick();
+			}
+			catch (Throwable ex) {
+				this.failures.incrementAndGet();
+				this.plannedNanos = System.nanoTime() + this.interval.toNanos();
+			}
+		}
 	}
 
 	private void tick() {
@@ -77,14 +101,15 @@ public final class SnapshotScheduler implements AutoCloseable {
 			this.ticks.incrementAndGet();
 		}
 		catch (Throwable ex) {
-			// nothing escapes: a throwable leaving this method would cancel the schedule for good, silently
+			// nothing escapes: the loop would survive it, but the failure is counted and logged here
 			this.failures.incrementAndGet();
 			try {
 				logRateLimited(ex);
 			}
 			catch (Throwable logging) {
 				// logging itself can fail (seen: the application jar replaced under a running JVM, so the logging
-				// framework cannot load the class it renders the exception with); the next tick tries again
+				// framework cannot load the class it renders the exception with; or the heap is full); the next tick
+				// tries again
 			}
 		}
 		finally {
@@ -126,21 +151,23 @@ public final class SnapshotScheduler implements AutoCloseable {
 	 */
 	@Override
 	public synchronized void close() {
-		if (this.executor == null) {
+		Thread worker = this.thread;
+		if (worker == null) {
 			return;
 		}
-		this.executor.shutdownNow();
+		this.running = false;
+		LockSupport.unpark(worker);
 		try {
-			this.executor.awaitTermination(5, TimeUnit.SECONDS);
-			Thread worker = this.thread;
-			if (worker != null) {
+			worker.join(TimeUnit.SECONDS.toMillis(5));
+			if (worker.isAlive()) {
+				worker.interrupt(); // a tick blocked in I/O; the loop ends once it returns
 				worker.join(TimeUnit.SECONDS.toMillis(5));
 			}
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 		}
-		this.executor = null;
+		this.thread = null;
 	}
 
 }

@@ -84,16 +84,22 @@ public final class LagMonitor implements AutoCloseable {
 
 	private void run() {
 		while (this.running) {
-			long planned = System.nanoTime() + this.resolutionNanos;
-			LockSupport.parkNanos(this.resolutionNanos);
-			long woke = System.nanoTime();
-			if (!this.running) {
-				return;
+			try {
+				long planned = System.nanoTime() + this.resolutionNanos;
+				LockSupport.parkNanos(this.resolutionNanos);
+				long woke = System.nanoTime();
+				if (!this.running) {
+					return;
+				}
+				if (woke < planned) {
+					continue; // spurious early wake-up: not a sample
+				}
+				record(woke, woke - planned);
 			}
-			if (woke < planned) {
-				continue; // spurious early wake-up: not a sample
+			catch (Throwable ex) {
+				// an OutOfMemoryError in a listener (the timer) must not end the thread: the lag around a full heap is
+				// what the meter is for, and a dead thread would not come back
 			}
-			record(woke, woke - planned);
 		}
 	}
 
