@@ -82,8 +82,9 @@ public final class ContainerCostMain {
 		Snapshot real = capturer.capture(1, 0L);
 		for (int i = 0; i < n; i++) {
 			java.util.Map<String, Long> extra = new java.util.HashMap<>(real.extraSeries());
-			extra.computeIfPresent(ContainerMemorySampler.WORKING_SET, (k, v) -> v + i * 1024L * 1024);
-			extra.computeIfPresent(ContainerMemorySampler.USAGE, (k, v) -> v + i * 1024L * 1024);
+			long grown = i * 1024L * 1024;
+			extra.computeIfPresent(ContainerMemorySampler.WORKING_SET, (k, v) -> v + grown);
+			extra.computeIfPresent(ContainerMemorySampler.USAGE, (k, v) -> v + grown);
 			window.add(new Snapshot(i + 1, real.time().minusSeconds(60L * (n - i)), real.uptimeMillis() + 60_000L * i,
 					real.heap(), real.liveSetBytes(), real.liveSetSource(), real.gc(), real.pools(),
 					real.nonHeapCommitted(), real.bufferPools(), real.collectors(), real.threads(),
