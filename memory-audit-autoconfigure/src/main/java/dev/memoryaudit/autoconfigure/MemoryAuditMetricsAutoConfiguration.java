@@ -12,6 +12,7 @@ import dev.memoryaudit.metrics.FileDescriptorTypeMetrics;
 import dev.memoryaudit.metrics.LagMetrics;
 import dev.memoryaudit.metrics.LeakMetrics;
 import dev.memoryaudit.metrics.NativeMemoryMetrics;
+import dev.memoryaudit.metrics.SelfMetrics;
 import dev.memoryaudit.nativememory.DiagnosticCommandNmtSource;
 import dev.memoryaudit.nativememory.NativeMemory;
 import dev.memoryaudit.nativememory.NativeMemoryTracking;
@@ -104,6 +105,12 @@ public final class MemoryAuditMetricsAutoConfiguration {
 		@ConditionalOnMissingBean
 		LeakMetrics memoryAuditLeakMetrics(MemoryAuditEngine engine) {
 			return new LeakMetrics(engine);
+		}
+
+		@Bean
+		@ConditionalOnMissingBean
+		SelfMetrics memoryAuditSelfMetrics(MemoryAuditEngine engine, ObjectProvider<SnapshotScheduler> scheduler) {
+			return new SelfMetrics(engine, scheduler.getIfAvailable());
 		}
 
 	}

@@ -99,7 +99,7 @@ public final class ConfirmationRunner {
 				long start = System.nanoTime();
 				this.explicitGc.requestConcurrentCycle();
 				long millis = (System.nanoTime() - start) / 1_000_000;
-				this.budget.record(now, millis, -1);
+				this.budget.record(now, millis, -1, PauseCause.CONCURRENT_CYCLE);
 				this.policy.taken(now, -1);
 				this.confirmations.add(new Confirmation(now, ConfirmationMode.CONCURRENT.value(), millis, -1));
 				this.status = "requested a concurrent cycle at " + now + " (its marking measures the live set)";
@@ -122,7 +122,7 @@ public final class ConfirmationRunner {
 			return false;
 		}
 		long pause = histogram.captureDuration().toMillis();
-		this.budget.record(histogram.capturedAt(), pause, histogram.totalBytes());
+		this.budget.record(histogram.capturedAt(), pause, histogram.totalBytes(), PauseCause.LIVE_HISTOGRAM);
 		this.policy.taken(now, histogram.totalBytes());
 		this.confirmations.add(new Confirmation(histogram.capturedAt(), ConfirmationMode.LIVE_HISTOGRAM.value(), pause,
 				histogram.totalBytes()));

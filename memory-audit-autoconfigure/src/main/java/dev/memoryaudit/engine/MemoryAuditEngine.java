@@ -126,6 +126,13 @@ public final class MemoryAuditEngine implements AutoCloseable {
 					HistogramRecord record = captureHistogram(snapshot, true, "confirmation");
 					return (record != null) ? record.histogram() : null;
 				});
+		// heap dumps and retention dumps pause the JVM too: they count against the budget and reach the pause timer
+		for (ReportSectionContributor contributor : this.sectionContributors) {
+			if (contributor instanceof PauseSource source) {
+				source.addPauseListener((millis) -> this.confirmations.budget()
+					.record(this.clock.instant(), millis, -1, source.pauseCause()));
+			}
+		}
 	}
 
 	/**
@@ -267,7 +274,8 @@ public final class MemoryAuditEngine implements AutoCloseable {
 		ClassHistogram taken = capture.histogram();
 		if (taken != null && !"confirmation".equals(trigger)) {
 			// every pause of ours counts against the confirmations' budget; confirmations record their own
-			this.confirmations.budget().record(now, taken.captureDuration().toMillis(), -1);
+			this.confirmations.budget()
+				.record(now, taken.captureDuration().toMillis(), -1, live ? PauseCause.LIVE_HISTOGRAM : PauseCause.HISTOGRAM);
 		}
 		this.lastHistogram = now;
 		if (!"confirmation".equals(trigger) && !"on-demand".equals(trigger)) {

@@ -43,6 +43,9 @@ public final class PauseBudget {
 
 	private long totalPauses;
 
+	private final java.util.List<java.util.function.ObjLongConsumer<PauseCause>> listeners =
+			new java.util.concurrent.CopyOnWriteArrayList<>();
+
 	/**
 	 * Creates a budget.
 	 * @param fraction share of wall time our pauses may take over the trailing hour, e.g. {@code 0.001}
@@ -97,12 +100,34 @@ public final class PauseBudget {
 	}
 
 	/**
-	 * Records a pause we caused.
+	 * Registers a listener told of every pause recorded (the {@code memory.audit.pause} timer), with its cause and
+	 * milliseconds; called on the thread that recorded it, so it must be cheap; what it throws is ignored.
+	 * @param listener the listener
+	 */
+	public void addListener(java.util.function.ObjLongConsumer<PauseCause> listener) {
+		this.listeners.add(listener);
+	}
+
+	/**
+	 * Records a pause we caused: it counts against the budget and goes to the listeners.
 	 * @param at when it ended
 	 * @param pauseMillis how long it paused the JVM
 	 * @param liveBytes the live set it measured or ran on, {@code -1} when unknown (not used to learn the model)
+	 * @param cause what caused it
 	 */
-	public synchronized void record(Instant at, long pauseMillis, long liveBytes) {
+	public void record(Instant at, long pauseMillis, long liveBytes, PauseCause cause) {
+		account(at, pauseMillis, liveBytes);
+		for (java.util.function.ObjLongConsumer<PauseCause> listener : this.listeners) {
+			try {
+				listener.accept(cause, Math.max(0, pauseMillis));
+			}
+			catch (RuntimeException ex) {
+				// a meter never fails the pause's owner
+			}
+		}
+	}
+
+	private synchronized void account(Instant at, long pauseMillis, long liveBytes) {
 		this.totalMillis += Math.max(0, pauseMillis);
 		this.totalPauses++;
 		Instant minute = at.truncatedTo(java.time.temporal.ChronoUnit.MINUTES);

@@ -40,6 +40,11 @@ public final class SnapshotScheduler implements AutoCloseable {
 
 	private volatile boolean running;
 
+	private volatile long lastSuccessNanos;
+
+	private final java.util.List<java.util.function.LongConsumer> tickListeners =
+			new java.util.concurrent.CopyOnWriteArrayList<>();
+
 	private volatile @Nullable Thread thread;
 
 	public SnapshotScheduler(MemoryAuditEngine engine, Duration initialDelay, Duration interval) {
@@ -60,6 +65,7 @@ public final class SnapshotScheduler implements AutoCloseable {
 		}
 		this.running = true;
 		this.plannedNanos = System.nanoTime() + this.initialDelay.toNanos();
+		this.lastSuccessNanos = System.nanoTime();
 		Thread started = new Thread(this::run, THREAD_NAME);
 		started.setDaemon(true);
 		this.thread = started;
@@ -99,6 +105,11 @@ public final class SnapshotScheduler implements AutoCloseable {
 		try {
 			this.engine.tick(lagMillis);
 			this.ticks.incrementAndGet();
+			long end = System.nanoTime();
+			this.lastSuccessNanos = end;
+			for (java.util.function.LongConsumer listener : this.tickListeners) {
+				listener.accept(end - start);
+			}
 		}
 		catch (Throwable ex) {
 			// nothing escapes: the loop would survive it, but the failure is counted and logged here
@@ -124,6 +135,23 @@ public final class SnapshotScheduler implements AutoCloseable {
 			logger.log(System.Logger.Level.WARNING, "memory-audit snapshot failed (" + this.failures.get()
 					+ " failures so far; further failures are logged at most once a minute)", ex);
 		}
+	}
+
+	/**
+	 * Registers a listener told how long each successful tick took, in nanoseconds, on the snapshot thread.
+	 * @param listener the listener
+	 */
+	public void addTickListener(java.util.function.LongConsumer listener) {
+		this.tickListeners.add(listener);
+	}
+
+	/**
+	 * Seconds since the last successful tick ended, or since the schedule started before the first: it grows
+	 * without bound when ticks stop or keep failing (the stalled alert watches it).
+	 * @return seconds
+	 */
+	public double secondsSinceLastTick() {
+		return (System.nanoTime() - this.lastSuccessNanos) / 1e9;
 	}
 
 	public long failures() {

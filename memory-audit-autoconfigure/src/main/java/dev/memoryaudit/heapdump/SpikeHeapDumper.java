@@ -1,5 +1,7 @@
 package dev.memoryaudit.heapdump;
 
+import dev.memoryaudit.engine.PauseCause;
+import dev.memoryaudit.engine.PauseSource;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -45,7 +47,7 @@ import org.jspecify.annotations.Nullable;
  * names it created are tracked in memory and in a manifest file in the directory, so a restart keeps deleting only its
  * own dumps; files it did not create are never deleted.
  */
-public final class SpikeHeapDumper implements SeriesContributor, ReportSectionContributor {
+public final class SpikeHeapDumper implements PauseSource, SeriesContributor, ReportSectionContributor {
 
 	/**
 	 * Name of the manifest of the dumps this class created.
@@ -66,6 +68,9 @@ public final class SpikeHeapDumper implements SeriesContributor, ReportSectionCo
 	private final HeapDumpSettings settings;
 
 	private final HeapDumper dumper;
+
+	private final java.util.List<java.util.function.LongConsumer> pauseListeners =
+			new java.util.concurrent.CopyOnWriteArrayList<>();
 
 	private final DiskSpace diskSpace;
 
@@ -237,7 +242,12 @@ public final class SpikeHeapDumper implements SeriesContributor, ReportSectionCo
 		Path file = directory.resolve(name);
 		this.lastDump = now;
 		try {
+			long start = System.nanoTime();
 			this.dumper.dump(file, true);
+			long millis = (System.nanoTime() - start) / 1_000_000;
+			for (java.util.function.LongConsumer listener : this.pauseListeners) {
+				listener.accept(millis);
+			}
 			restrict(file);
 		}
 		catch (IOException | RuntimeException ex) {
@@ -314,6 +324,21 @@ public final class SpikeHeapDumper implements SeriesContributor, ReportSectionCo
 		catch (IOException ex) {
 			// left behind; still ours in the manifest only if it was listed
 		}
+	}
+
+	/**
+	 * Registers a listener told how long each heap dump paused the JVM (the dump runs at a safepoint), in
+	 * milliseconds, on the thread that wrote it.
+	 * @param listener the listener
+	 */
+	@Override
+	public void addPauseListener(java.util.function.LongConsumer listener) {
+		this.pauseListeners.add(listener);
+	}
+
+	@Override
+	public PauseCause pauseCause() {
+		return PauseCause.HEAP_DUMP;
 	}
 
 	/**

@@ -1,5 +1,7 @@
 package dev.memoryaudit.retention;
 
+import dev.memoryaudit.engine.PauseCause;
+import dev.memoryaudit.engine.PauseSource;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,7 +30,7 @@ import org.jspecify.annotations.Nullable;
  * {@code memory-audit-retention}) or on demand, and keeps the latest paths; contributes the "retained by" section to
  * the trend report.
  */
-public final class RetentionMonitor implements ReportSectionContributor, AutoCloseable {
+public final class RetentionMonitor implements PauseSource, ReportSectionContributor, AutoCloseable {
 
 	/**
 	 * Name of the thread that dumps on trend triggers.
@@ -46,6 +48,9 @@ public final class RetentionMonitor implements ReportSectionContributor, AutoClo
 	private final RetentionAnalyzer analyzer;
 
 	private final AtomicLong dumps = new AtomicLong();
+
+	private final java.util.List<java.util.function.LongConsumer> pauseListeners =
+			new java.util.concurrent.CopyOnWriteArrayList<>();
 
 	private final Object dumpLock = new Object();
 
@@ -135,6 +140,21 @@ public final class RetentionMonitor implements ReportSectionContributor, AutoClo
 	}
 
 	/**
+	 * Registers a listener told how long each dump took, in milliseconds: it searches paths to GC roots at a
+	 * safepoint, so it is a pause of ours (an upper bound: the file is written outside the safepoint).
+	 * @param listener the listener
+	 */
+	@Override
+	public void addPauseListener(java.util.function.LongConsumer listener) {
+		this.pauseListeners.add(listener);
+	}
+
+	@Override
+	public PauseCause pauseCause() {
+		return PauseCause.RETENTION_DUMP;
+	}
+
+	/**
 	 * Dumps now unless a dump was taken within the minimum interval.
 	 * @return the outcome
 	 */
@@ -179,6 +199,9 @@ public final class RetentionMonitor implements ReportSectionContributor, AutoClo
 			long start = System.nanoTime();
 			file = active.dump("dump-" + this.dumps.incrementAndGet() + ".jfr");
 			long dumpNanos = System.nanoTime() - start;
+			for (java.util.function.LongConsumer listener : this.pauseListeners) {
+				listener.accept(TimeUnit.NANOSECONDS.toMillis(dumpNanos));
+			}
 			long size = Files.size(file);
 			start = System.nanoTime();
 			RetentionAnalysis analysis = this.analyzer.analyze(file, currentSuspects);

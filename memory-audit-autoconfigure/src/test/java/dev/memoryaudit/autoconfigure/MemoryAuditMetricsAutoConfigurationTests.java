@@ -156,6 +156,37 @@ class MemoryAuditMetricsAutoConfigurationTests {
 		});
 	}
 
+	@Test
+	void ourOwnPausesAndTicksAreMeasured() {
+		this.runner.withConfiguration(AutoConfigurations.of(MemoryAuditAutoConfiguration.class))
+			.withPropertyValues("memory.audit.snapshot.initial-delay=0s", "memory.audit.snapshot.interval=100ms",
+					"memory.audit.histogram.min-interval=0s")
+			.run((context) -> {
+				MeterRegistry registry = context.getBean(MeterRegistry.class);
+				for (dev.memoryaudit.engine.PauseCause cause : dev.memoryaudit.engine.PauseCause.values()) {
+					assertThat(registry.find("memory.audit.pause").tag("cause", cause.tag()).timer()).as(cause.tag())
+						.isNotNull();
+				}
+				MemoryAuditEngine engine = context.getBean(MemoryAuditEngine.class);
+				assertThat(engine.captureOnDemand().histogram()).isNotNull();
+				io.micrometer.core.instrument.Timer histograms = registry.get("memory.audit.pause")
+					.tag("cause", "histogram")
+					.timer();
+				assertThat(histograms.count()).isEqualTo(1);
+				assertThat(histograms.totalTime(java.util.concurrent.TimeUnit.MILLISECONDS))
+					.isEqualTo(engine.pauseBudget().totalMillis());
+				long deadline = System.nanoTime() + java.time.Duration.ofSeconds(10).toNanos();
+				while (registry.get("memory.audit.tick").timer().count() < 3 && System.nanoTime() < deadline) {
+					Thread.sleep(50);
+				}
+				assertThat(registry.get("memory.audit.ticks").functionCounter().count()).isGreaterThanOrEqualTo(3);
+				assertThat(registry.get("memory.audit.tick").timer().count()).isGreaterThanOrEqualTo(3);
+				assertThat(registry.get("memory.audit.tick.failures").functionCounter().count()).isZero();
+				assertThat(registry.get("memory.audit.tick.age").gauge().value()).isLessThan(5);
+				assertThat(registry.get("memory.audit.snapshot.interval").gauge().value()).isEqualTo(0.1);
+			});
+	}
+
 	/**
 	 * Collects and ticks until a snapshot carries a live set; GC notifications arrive asynchronously.
 	 */
