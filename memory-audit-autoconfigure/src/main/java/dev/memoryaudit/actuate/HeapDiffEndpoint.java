@@ -34,7 +34,7 @@ public class HeapDiffEndpoint {
 			Long fromId = Parameters.optionalLong("from", from, 1, Long.MAX_VALUE);
 			Long toId = Parameters.optionalLong("to", to, 1, Long.MAX_VALUE);
 			Long maxClasses = Parameters.optionalLong("limit", limit, 1, MAX_LIMIT);
-			HeapDiffReport report = this.engine.diff(fromId, toId,
+			HeapDiffReport report = HeapDiffReport.of(this.engine, fromId, toId,
 					(maxClasses != null) ? maxClasses.intValue() : DEFAULT_LIMIT);
 			return Responses.ok(report, () -> HeapDiffMarkdown.render(report), format);
 		}
@@ -42,7 +42,10 @@ public class HeapDiffEndpoint {
 			return Responses.error(WebEndpointResponse.STATUS_BAD_REQUEST, ex.getMessage(), ex.allowed());
 		}
 		catch (HistoryLookupException ex) {
-			return Responses.error(WebEndpointResponse.STATUS_NOT_FOUND, ex.getMessage(), ex.allowed());
+			String allowed = (this.engine.histograms().size() < 2)
+					? ex.allowed() + "; POST /actuator/memorysnapshots (when its access is unrestricted) takes one now"
+					: ex.allowed();
+			return Responses.error(WebEndpointResponse.STATUS_NOT_FOUND, ex.getMessage(), allowed);
 		}
 	}
 

@@ -2,7 +2,7 @@ package dev.memoryaudit.actuate;
 
 import dev.memoryaudit.audit.AuditReport;
 import dev.memoryaudit.audit.MemoryAuditor;
-import dev.memoryaudit.report.AuditMarkdown;
+import dev.memoryaudit.audit.AuditMarkdown;
 
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 import org.springframework.boot.actuate.endpoint.web.WebEndpointResponse;

@@ -13,7 +13,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
-import dev.memoryaudit.report.AuditMarkdown;
 import dev.memoryaudit.snapshot.SeriesContributor;
 import dev.memoryaudit.snapshot.Snapshot;
 import dev.memoryaudit.trend.ReportSection;

@@ -3,7 +3,7 @@ package dev.memoryaudit.autoconfigure;
 import dev.memoryaudit.container.ContainerReport;
 import dev.memoryaudit.engine.MemoryAuditEngine;
 import dev.memoryaudit.fd.FdTypeSampler;
-import dev.memoryaudit.health.MemoryHealthIndicator;
+import dev.memoryaudit.actuate.MemoryHealthIndicator;
 import dev.memoryaudit.health.MemoryResources;
 import dev.memoryaudit.lag.LagMonitor;
 import dev.memoryaudit.nativememory.NativeMemory;

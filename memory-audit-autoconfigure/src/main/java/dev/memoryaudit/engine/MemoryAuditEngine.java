@@ -9,13 +9,10 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
-import java.util.stream.Collectors;
 
 import dev.memoryaudit.histogram.ClassHistogram;
 import dev.memoryaudit.histogram.HistogramCapture;
 import dev.memoryaudit.histogram.HistogramCapturer;
-import dev.memoryaudit.histogram.HistogramDiff;
-import dev.memoryaudit.report.HeapDiffReport;
 import dev.memoryaudit.snapshot.GcMonitor;
 import dev.memoryaudit.snapshot.Ring;
 import dev.memoryaudit.snapshot.Snapshot;
@@ -396,40 +393,6 @@ public final class MemoryAuditEngine implements AutoCloseable {
 
 	public @Nullable HistogramRecord histogram(long snapshotId) {
 		return this.histograms.find((h) -> h.snapshotId() == snapshotId);
-	}
-
-	/**
-	 * Diffs two histograms in history.
-	 * @param from the older snapshot id, {@code null} for the oldest histogram
-	 * @param to the newer snapshot id, {@code null} for the newest histogram
-	 * @param limit the maximum number of classes listed
-	 * @return the diff
-	 * @throws HistoryLookupException when an id has no histogram or fewer than two exist
-	 */
-	public HeapDiffReport diff(@Nullable Long from, @Nullable Long to, int limit) {
-		List<HistogramRecord> records = this.histograms.toList();
-		if (records.size() < 2 && (from == null || to == null)) {
-			String why = (this.histogramUnavailable != null) ? this.histogramUnavailable
-					: "only " + records.size() + " class histogram(s) in history so far";
-			throw new HistoryLookupException("no two histograms to diff: " + why,
-					"POST /actuator/memorysnapshots (when its access is unrestricted) takes one now; scheduled ones "
-							+ "follow memory.audit.histogram.interval");
-		}
-		HistogramRecord older = (from != null) ? find(records, from, "from") : records.get(0);
-		HistogramRecord newer = (to != null) ? find(records, to, "to") : records.get(records.size() - 1);
-		return new HeapDiffReport(older.snapshotId(), newer.snapshotId(), older.trigger(), newer.trigger(),
-				HistogramDiff.between(older.histogram(), newer.histogram(), limit));
-	}
-
-	private static HistogramRecord find(List<HistogramRecord> records, long id, String parameter) {
-		for (HistogramRecord record : records) {
-			if (record.snapshotId() == id) {
-				return record;
-			}
-		}
-		String ids = records.stream().map((h) -> String.valueOf(h.snapshotId())).collect(Collectors.joining(", "));
-		throw new HistoryLookupException("no histogram for snapshot " + id + " ('" + parameter + "')",
-				"snapshot ids with a histogram: " + (ids.isEmpty() ? "none yet" : ids));
 	}
 
 	/**

@@ -1,5 +1,6 @@
 /**
- * The {@code memory} health contributor: a Spring-free resource summary with thresholds, and a thin indicator.
+ * The figures of the {@code memory} health contributor and the thresholds they cross; Spring-free (the indicator
+ * itself, a thin adapter, is {@code dev.memoryaudit.actuate.MemoryHealthIndicator}).
  */
 @NullMarked
 package dev.memoryaudit.health;

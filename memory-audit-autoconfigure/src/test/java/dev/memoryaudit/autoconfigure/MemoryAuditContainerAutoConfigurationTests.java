@@ -8,7 +8,7 @@ import dev.memoryaudit.container.CgroupLocation;
 import dev.memoryaudit.container.ContainerMemorySampler;
 import dev.memoryaudit.container.ContainerReport;
 import dev.memoryaudit.engine.MemoryAuditEngine;
-import dev.memoryaudit.health.MemoryHealthIndicator;
+import dev.memoryaudit.actuate.MemoryHealthIndicator;
 import dev.memoryaudit.metrics.ContainerMetrics;
 import dev.memoryaudit.trend.ReportSection;
 import io.micrometer.core.instrument.MeterRegistry;

@@ -5,7 +5,7 @@ import java.util.Map;
 
 import dev.memoryaudit.engine.MemoryAuditEngine;
 import dev.memoryaudit.fd.FdTypeSampler;
-import dev.memoryaudit.health.MemoryHealthIndicator;
+import dev.memoryaudit.actuate.MemoryHealthIndicator;
 import dev.memoryaudit.lag.LagMonitor;
 import dev.memoryaudit.trend.SeriesAssessment;
 import dev.memoryaudit.trend.SeriesDefinition;

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import dev.memoryaudit.histogram.DiagnosticCommandHistogramSource;
+import dev.memoryaudit.report.HeapDiffReport;
 import dev.memoryaudit.histogram.HistogramCapturer;
 import dev.memoryaudit.histogram.HistogramUnavailableException;
 import dev.memoryaudit.snapshot.GcMonitor;
@@ -139,7 +140,7 @@ class MemoryAuditEngineTests {
 		assertThat(engine.snapshots()).hasSize(2);
 		TrendReport report = engine.trend();
 		assertThat(report.notes()).anyMatch((note) -> note.startsWith("histogram unavailable"));
-		assertThatExceptionOfType(HistoryLookupException.class).isThrownBy(() -> engine.diff(null, null, 10))
+		assertThatExceptionOfType(HistoryLookupException.class).isThrownBy(() -> HeapDiffReport.of(engine, null, null, 10))
 			.withMessageContaining("histogram unavailable");
 	}
 
@@ -149,8 +150,8 @@ class MemoryAuditEngineTests {
 		engine.tick(null);
 		this.clock.advance(Duration.ofMinutes(10));
 		engine.captureOnDemand();
-		assertThat(engine.diff(null, null, 5).diff().deltas()).hasSizeLessThanOrEqualTo(5);
-		assertThatExceptionOfType(HistoryLookupException.class).isThrownBy(() -> engine.diff(99L, null, 5))
+		assertThat(HeapDiffReport.of(engine, null, null, 5).diff().deltas()).hasSizeLessThanOrEqualTo(5);
+		assertThatExceptionOfType(HistoryLookupException.class).isThrownBy(() -> HeapDiffReport.of(engine, 99L, null, 5))
 			.withMessageContaining("no histogram for snapshot 99")
 			.satisfies((ex) -> assertThat(ex.allowed()).isEqualTo("snapshot ids with a histogram: 1, 2"));
 		assertThatExceptionOfType(HistoryLookupException.class).isThrownBy(() -> engine.requireSnapshot(7))

@@ -1,4 +1,6 @@
-package dev.memoryaudit.health;
+package dev.memoryaudit.actuate;
+
+import dev.memoryaudit.health.MemoryResources;
 
 import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.boot.health.contributor.Health;

@@ -1,13 +1,9 @@
-package dev.memoryaudit.report;
+package dev.memoryaudit.audit;
 
 import java.time.Duration;
 import java.util.Locale;
 
-import dev.memoryaudit.audit.AuditReport;
-import dev.memoryaudit.audit.AuditedStructure;
-import dev.memoryaudit.audit.Finding;
-import dev.memoryaudit.audit.StructureRow;
-import dev.memoryaudit.audit.ThreadGroupRow;
+import dev.memoryaudit.report.MarkdownTable;
 import dev.memoryaudit.trend.SeriesAssessment;
 
 /**
