@@ -18,11 +18,13 @@ import org.jspecify.annotations.Nullable;
  * @param confirmations confirmations taken in the window
  * @param confirmationStatus the last confirmation decision: taken, not needed (the collector measured the live set),
  * or passive and why (above the pause budget); empty when unknown
+ * @param rule the verdict rule that decided (docs/architecture.md), followed by {@code , leak-warmup} when that guard
+ * held a confirmed leak back; empty when no rule ran
  */
 public record LiveSetEvidence(boolean confirmed, String reason, int reclaimingCollections,
 		@Nullable Integer ticksSinceReclaim, List<ReclaimedPoint> reclaimedFloor,
 		@Nullable SeriesAssessment reclaimedTrend, String confirmationMode, List<Confirmation> confirmations,
-		String confirmationStatus) {
+		String confirmationStatus, String rule) {
 
 	/**
 	 * Evidence without a confirmation status.
@@ -39,7 +41,7 @@ public record LiveSetEvidence(boolean confirmed, String reason, int reclaimingCo
 			@Nullable Integer ticksSinceReclaim, List<ReclaimedPoint> reclaimedFloor,
 			@Nullable SeriesAssessment reclaimedTrend, String confirmationMode, List<Confirmation> confirmations) {
 		this(confirmed, reason, reclaimingCollections, ticksSinceReclaim, reclaimedFloor, reclaimedTrend,
-				confirmationMode, confirmations, "");
+				confirmationMode, confirmations, "", "");
 	}
 
 	/**
@@ -49,7 +51,18 @@ public record LiveSetEvidence(boolean confirmed, String reason, int reclaimingCo
 	 */
 	public LiveSetEvidence withConfirmationStatus(String status) {
 		return new LiveSetEvidence(this.confirmed, this.reason, this.reclaimingCollections, this.ticksSinceReclaim,
-				this.reclaimedFloor, this.reclaimedTrend, this.confirmationMode, this.confirmations, status);
+				this.reclaimedFloor, this.reclaimedTrend, this.confirmationMode, this.confirmations, status, this.rule);
+	}
+
+	/**
+	 * A copy naming the rule that decided.
+	 * @param decidedBy the rule's name
+	 * @return the copy
+	 */
+	public LiveSetEvidence withRule(String decidedBy) {
+		return new LiveSetEvidence(this.confirmed, this.reason, this.reclaimingCollections, this.ticksSinceReclaim,
+				this.reclaimedFloor, this.reclaimedTrend, this.confirmationMode, this.confirmations,
+				this.confirmationStatus, decidedBy);
 	}
 
 	/**

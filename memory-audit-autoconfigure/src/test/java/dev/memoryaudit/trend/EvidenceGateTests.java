@@ -358,7 +358,7 @@ class EvidenceGateTests {
 		double[] mib = { 216.9, 229.3, 218.1, 217.6, 224.2, 216.7, 226.7, 222.7, 224.3, 305.7, 307.7, 313.7, 310.8,
 				305.7 };
 		int[] ticks = { 14, 29, 42, 53, 66, 78, 93, 106, 116, 124, 132, 140, 147, 155 };
-		EvidenceGate gate = new EvidenceGate(TrendThresholds.defaults(), null, null);
+		LeakShapes gate = new LeakShapes(TrendThresholds.defaults());
 		assertThat(gate.stepNotGrowth(points(ticks, mib))).contains("stepped up by 86.")
 			.contains("held level since");
 		assertThat(gate.stepNotGrowth(points(Arrays.copyOf(ticks, 11), Arrays.copyOf(mib, 11))))
