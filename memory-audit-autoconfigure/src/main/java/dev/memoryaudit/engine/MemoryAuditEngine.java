@@ -4,17 +4,14 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
 import dev.memoryaudit.histogram.ClassHistogram;
 import dev.memoryaudit.histogram.HistogramCapture;
 import dev.memoryaudit.histogram.HistogramCapturer;
 import dev.memoryaudit.snapshot.GcMonitor;
-import dev.memoryaudit.snapshot.Ring;
 import dev.memoryaudit.snapshot.Snapshot;
 import dev.memoryaudit.snapshot.SnapshotCapturer;
 import dev.memoryaudit.trend.Confirmation;
@@ -53,11 +50,9 @@ public final class MemoryAuditEngine implements AutoCloseable {
 
 	private final TrendAnalyzer analyzer;
 
-	private final Ring<Snapshot> snapshots;
+	private final History history;
 
-	private final Ring<HistogramRecord> histograms;
-
-	private final AtomicLong ids = new AtomicLong();
+	private final HistogramPolicy histogramPolicy;
 
 	private final List<Consumer<Snapshot>> snapshotListeners = new CopyOnWriteArrayList<>();
 
@@ -75,13 +70,8 @@ public final class MemoryAuditEngine implements AutoCloseable {
 
 	private volatile @Nullable String histogramUnavailable;
 
-	private @Nullable Instant lastHistogram;
-
-	private @Nullable Instant lastScheduledHistogram;
-
-	private int escalationRemaining;
-
-	private boolean wasGrowing;
+	/** The report sections of the last tick: computed once per tick, reused by the analyses between ticks. */
+	private volatile @Nullable List<ReportSection> sections;
 
 	private final ConfirmationRunner confirmations;
 
@@ -111,8 +101,9 @@ public final class MemoryAuditEngine implements AutoCloseable {
 		this.sectionContributors = List.copyOf(sectionContributors);
 		this.analyzer = new TrendAnalyzer(settings.thresholds(), settings.series());
 		this.startedAt = clock.instant();
-		this.snapshots = new Ring<>(settings.snapshotHistorySize());
-		this.histograms = new Ring<>(settings.histogramHistorySize());
+		this.history = new History(settings.snapshotHistorySize(), settings.histogramHistorySize());
+		this.histogramPolicy = new HistogramPolicy(settings.histogramInterval(), settings.histogramMinInterval(),
+				settings.escalationHistograms());
 		this.latch = new VerdictLatch(2 * settings.thresholds().minPoints(), 5, settings.thresholds().minGrowthRate());
 		this.confirmations = new ConfirmationRunner(settings.confirmationMode(),
 				new ConfirmationPolicy(settings.confirmationAfter(), settings.confirmationMinInterval(),
@@ -120,7 +111,7 @@ public final class MemoryAuditEngine implements AutoCloseable {
 				settings.confirmationMinInterval(),
 				new PauseBudget(settings.pauseBudget(), settings.confirmationMaxPause()), explicitGc,
 				(snapshot) -> {
-					HistogramRecord record = captureHistogram(snapshot, true, "confirmation");
+					HistogramRecord record = captureHistogram(snapshot, true, HistogramTrigger.CONFIRMATION);
 					return (record != null) ? record.histogram() : null;
 				});
 		// heap dumps and retention dumps pause the JVM too: they count against the budget and reach the pause timer
@@ -152,19 +143,21 @@ public final class MemoryAuditEngine implements AutoCloseable {
 	public Snapshot tick(@Nullable Long startLagMillis) {
 		synchronized (this.captureLock) {
 			Snapshot snapshot = takeSnapshot(startLagMillis);
-			TrendReport current = analyze();
-			updateEscalation(current);
+			List<ReportSection> tickSections = sections(this.history.snapshots());
+			this.sections = tickSections;
+			TrendReport current = analyze(tickSections);
+			this.histogramPolicy.observe(current);
 			// A due confirmation goes first: its live histogram also serves as an escalation histogram.
-			boolean confirmed = this.confirmations.run(current, snapshot, this.snapshots.toList());
-			String trigger = confirmed ? null : histogramTrigger(snapshot.time());
-			if (confirmed && this.escalationRemaining > 0) {
-				this.escalationRemaining--;
+			boolean confirmed = this.confirmations.run(current, snapshot, this.history.snapshots());
+			HistogramTrigger trigger = confirmed ? null : this.histogramPolicy.due(snapshot.time());
+			if (confirmed) {
+				this.histogramPolicy.confirmationTaken();
 			}
 			if (trigger != null) {
 				captureHistogram(snapshot, false, trigger);
 			}
 			if (confirmed || trigger != null) {
-				current = analyze();
+				current = analyze(tickSections);
 			}
 			current = this.latch.apply(current);
 			this.report = current;
@@ -195,14 +188,14 @@ public final class MemoryAuditEngine implements AutoCloseable {
 	public OnDemandCapture captureOnDemand() {
 		synchronized (this.captureLock) {
 			Instant now = this.clock.instant();
-			Duration wait = untilHistogramAllowed(now);
+			Duration wait = this.histogramPolicy.untilAllowed(now);
 			if (!wait.isZero()) {
 				return new OnDemandCapture(null, null, wait, "a histogram was taken less than "
 						+ this.settings.histogramMinInterval() + " ago (memory.audit.histogram.min-interval)");
 			}
 			Snapshot snapshot = takeSnapshot(null);
-			HistogramRecord record = captureHistogram(snapshot, false, "on-demand");
-			this.report = this.latch.view(analyze());
+			HistogramRecord record = captureHistogram(snapshot, false, HistogramTrigger.ON_DEMAND);
+			this.report = this.latch.view(analyze(lastSections()));
 			String message = (record != null) ? "snapshot " + snapshot.id() + " taken with a histogram"
 					: "snapshot " + snapshot.id() + " taken; " + this.histogramUnavailable;
 			return new OnDemandCapture(snapshot, record, null, message);
@@ -215,18 +208,14 @@ public final class MemoryAuditEngine implements AutoCloseable {
 	 * @return zero when allowed now
 	 */
 	public Duration untilHistogramAllowed(Instant now) {
-		Instant last = this.lastHistogram;
-		if (last == null) {
-			return Duration.ZERO;
+		synchronized (this.captureLock) {
+			return this.histogramPolicy.untilAllowed(now);
 		}
-		Duration elapsed = Duration.between(last, now);
-		Duration remaining = this.settings.histogramMinInterval().minus(elapsed);
-		return remaining.isNegative() ? Duration.ZERO : remaining;
 	}
 
 	private Snapshot takeSnapshot(@Nullable Long startLagMillis) {
-		Snapshot snapshot = this.capturer.capture(this.ids.incrementAndGet(), startLagMillis);
-		this.snapshots.add(snapshot);
+		Snapshot snapshot = this.capturer.capture(this.history.nextId(), startLagMillis);
+		this.history.add(snapshot);
 		for (Consumer<Snapshot> listener : this.snapshotListeners) {
 			try {
 				listener.accept(snapshot);
@@ -238,64 +227,44 @@ public final class MemoryAuditEngine implements AutoCloseable {
 		return snapshot;
 	}
 
-	private void updateEscalation(TrendReport current) {
-		boolean growing = current.verdict().isGrowth();
-		if (growing && !this.wasGrowing) {
-			this.escalationRemaining = this.settings.escalationHistograms();
-		}
-		this.wasGrowing = growing;
-	}
-
-	private @Nullable String histogramTrigger(Instant now) {
-		if (!untilHistogramAllowed(now).isZero()) {
-			return null;
-		}
-		if (this.lastHistogram == null && !this.settings.histogramInterval().isZero()) {
-			return "baseline";
-		}
-		if (this.escalationRemaining > 0) {
-			this.escalationRemaining--;
-			return "escalation";
-		}
-		Instant lastScheduled = this.lastScheduledHistogram;
-		if (!this.settings.histogramInterval().isZero() && lastScheduled != null
-				&& !Duration.between(lastScheduled, now).minus(this.settings.histogramInterval()).isNegative()) {
-			return "scheduled";
-		}
-		return null;
-	}
-
-	private @Nullable HistogramRecord captureHistogram(Snapshot snapshot, boolean live, String trigger) {
+	private @Nullable HistogramRecord captureHistogram(Snapshot snapshot, boolean live, HistogramTrigger trigger) {
 		HistogramCapture capture = this.histogramCapturer.capture(live);
 		Instant now = this.clock.instant();
 		ClassHistogram taken = capture.histogram();
-		if (taken != null && !"confirmation".equals(trigger)) {
+		if (taken != null && trigger != HistogramTrigger.CONFIRMATION) {
 			// every pause of ours counts against the confirmations' budget; confirmations record their own
 			this.confirmations.budget()
 				.record(now, taken.captureDuration().toMillis(), -1, live ? PauseCause.LIVE_HISTOGRAM : PauseCause.HISTOGRAM);
 		}
-		this.lastHistogram = now;
-		if (!"confirmation".equals(trigger) && !"on-demand".equals(trigger)) {
-			this.lastScheduledHistogram = now;
-		}
+		this.histogramPolicy.taken(now, trigger);
 		ClassHistogram histogram = capture.histogram();
 		if (histogram == null) {
 			this.histogramUnavailable = capture.unavailableReason();
 			return null;
 		}
 		this.histogramUnavailable = null;
-		HistogramRecord record = new HistogramRecord(snapshot.id(), trigger, histogram);
-		this.histograms.add(record);
+		HistogramRecord record = new HistogramRecord(snapshot.id(), trigger.tag(), histogram);
+		this.history.add(record);
 		return record;
 	}
 
-	private TrendReport analyze() {
-		List<ClassHistogram> histogramList = this.histograms.toList().stream().map(HistogramRecord::histogram).toList();
-		List<Snapshot> history = this.snapshots.toList();
-		TrendReport fresh = this.analyzer.analyze(new TrendInput(this.clock.instant(), history, histogramList,
-				this.confirmations.confirmations(), this.settings.confirmationMode().value(), notes(), sections(history),
+	private TrendReport analyze(List<ReportSection> reportSections) {
+		List<ClassHistogram> histogramList = this.history.histograms().stream().map(HistogramRecord::histogram).toList();
+		return this.analyzer.analyze(new TrendInput(this.clock.instant(), this.history.snapshots(), histogramList,
+				this.confirmations.confirmations(), this.settings.confirmationMode().value(), notes(), reportSections,
 				this.startedAt, this.confirmations.status()));
-		return fresh;
+	}
+
+	/**
+	 * The sections of the last tick; before the first tick they are computed once (and kept until it).
+	 */
+	private List<ReportSection> lastSections() {
+		List<ReportSection> last = this.sections;
+		if (last == null) {
+			last = sections(this.history.snapshots());
+			this.sections = last;
+		}
+		return last;
 	}
 
 	private List<ReportSection> sections(List<Snapshot> history) {
@@ -343,7 +312,12 @@ public final class MemoryAuditEngine implements AutoCloseable {
 	 */
 	public TrendReport trend() {
 		TrendReport current = this.report;
-		return (current != null) ? current : analyze();
+		if (current != null) {
+			return current;
+		}
+		synchronized (this.captureLock) {
+			return analyze(lastSections());
+		}
 	}
 
 	/**
@@ -355,19 +329,11 @@ public final class MemoryAuditEngine implements AutoCloseable {
 	 */
 	public int restore(List<Snapshot> restored) {
 		synchronized (this.captureLock) {
-			List<Snapshot> current = this.snapshots.toList();
-			long firstCurrent = current.isEmpty() ? Long.MAX_VALUE : current.get(0).id();
-			List<Snapshot> older = restored.stream()
-				.filter((s) -> s.id() < firstCurrent)
-				.sorted(Comparator.comparingLong(Snapshot::id))
-				.distinct()
-				.toList();
-			this.snapshots.clear();
-			older.forEach(this.snapshots::add);
-			current.forEach(this.snapshots::add);
-			older.stream().mapToLong(Snapshot::id).max().ifPresent((max) -> this.ids.accumulateAndGet(max, Math::max));
-			this.report = this.latch.view(analyze());
-			return older.size();
+			int count = this.history.restore(restored);
+			List<ReportSection> restoredSections = sections(this.history.snapshots());
+			this.sections = restoredSections;
+			this.report = this.latch.view(analyze(restoredSections));
+			return count;
 		}
 	}
 
@@ -380,19 +346,19 @@ public final class MemoryAuditEngine implements AutoCloseable {
 	}
 
 	public List<Snapshot> snapshots() {
-		return this.snapshots.toList();
+		return this.history.snapshots();
 	}
 
 	public @Nullable Snapshot snapshot(long id) {
-		return this.snapshots.find((s) -> s.id() == id);
+		return this.history.snapshot(id);
 	}
 
 	public List<HistogramRecord> histograms() {
-		return this.histograms.toList();
+		return this.history.histograms();
 	}
 
 	public @Nullable HistogramRecord histogram(long snapshotId) {
-		return this.histograms.find((h) -> h.snapshotId() == snapshotId);
+		return this.history.histogram(snapshotId);
 	}
 
 	/**
@@ -402,14 +368,7 @@ public final class MemoryAuditEngine implements AutoCloseable {
 	 * @throws HistoryLookupException when the id is not in history
 	 */
 	public Snapshot requireSnapshot(long id) {
-		Snapshot snapshot = snapshot(id);
-		if (snapshot == null) {
-			List<Snapshot> all = this.snapshots.toList();
-			String range = all.isEmpty() ? "none yet"
-					: all.get(0).id() + " to " + all.get(all.size() - 1).id();
-			throw new HistoryLookupException("no snapshot " + id + " in history", "snapshot ids " + range);
-		}
-		return snapshot;
+		return this.history.requireSnapshot(id);
 	}
 
 	/**
