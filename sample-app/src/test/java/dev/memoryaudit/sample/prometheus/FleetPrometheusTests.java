@@ -150,7 +150,17 @@ class FleetPrometheusTests {
 		assertThat(value(query(api, "max_over_time(job_version:memory_audit_leak_suspected:sum{version=\""
 				+ OLD + "\"}[1h])"))).as("1.4.0 instances ever LEAK_SUSPECTED").isZero();
 
-		// 2. every recording rule has data, and each version reads what it should
+		// 2. every rule evaluates without error (a many-to-many join would fail here), every recording rule has data,
+		// and each version reads what it should
+		JsonNode groups = get(api, "/api/v1/rules").path("data").path("groups");
+		assertThat(groups).hasSize(1);
+		for (JsonNode rule : groups.get(0).path("rules")) {
+			assertThat(rule.path("health").asString()).as(rule.path("name").asString() + " " + rule.path("lastError"))
+				.isEqualTo("ok");
+		}
+		System.out.printf("rule group %s: %d rules, last evaluation took %.2f ms%n",
+				groups.get(0).path("name").asString(), groups.get(0).path("rules").size(),
+				groups.get(0).path("evaluationTime").asDouble() * 1000);
 		for (Map<String, Object> rule : DashboardFiles.recordingRules(DashboardFiles.read(DashboardFiles.FLEET_RULES))) {
 			assertThat(query(api, (String) rule.get("record"))).as("recorded " + rule.get("record")).isNotEmpty();
 		}
