@@ -14,12 +14,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-import dev.memoryaudit.sample.SampleApplication;
-
 /**
  * The sample app in a JVM of its own (this test JVM's class path), on a free loopback port: one instance of a fleet,
  * with its own heap, so that a leak in one instance is not seen by the live-set gauges of another, and its own
- * {@code process_start_time_seconds}. {@link #close()} stops it, forcibly after 10 seconds.
+ * {@code process_start_time_seconds}. {@link #close()} stops it, forcibly after 10 seconds; it also exits by itself
+ * when this JVM is gone ({@link OrphanSafeSampleApplication}).
  */
 final class SampleAppProcess implements AutoCloseable {
 
@@ -54,8 +53,8 @@ final class SampleAppProcess implements AutoCloseable {
 		List<String> command = new ArrayList<>();
 		command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
 		command.addAll(jvmOptions);
-		command.addAll(List.of("-cp", System.getProperty("java.class.path"), SampleApplication.class.getName(),
-				"--server.port=" + port, "--server.address=127.0.0.1"));
+		command.addAll(List.of("-cp", System.getProperty("java.class.path"),
+				OrphanSafeSampleApplication.class.getName(), "--server.port=" + port, "--server.address=127.0.0.1"));
 		properties.forEach((key, value) -> command.add("--" + key + "=" + value));
 		Path log = work.resolve(name + ".log");
 		Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
