@@ -9,5 +9,7 @@ if ! command -v promtool >/dev/null 2>&1; then
 fi
 
 promtool check rules docs/prometheus/alerts.yml
+promtool check rules docs/prometheus/fleet-rules.yml
 promtool check config --syntax-only docs/prometheus/prometheus.yml
 promtool test rules docs/prometheus/alerts-test.yml
+promtool test rules docs/prometheus/fleet-rules-test.yml

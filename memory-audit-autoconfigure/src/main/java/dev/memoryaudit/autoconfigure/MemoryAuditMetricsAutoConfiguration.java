@@ -8,6 +8,7 @@ import dev.memoryaudit.engine.SnapshotScheduler;
 import dev.memoryaudit.fd.FdTypeReader;
 import dev.memoryaudit.fd.FdTypeSampler;
 import dev.memoryaudit.lag.LagMonitor;
+import dev.memoryaudit.metrics.BuildInfoMetrics;
 import dev.memoryaudit.metrics.FileDescriptorTypeMetrics;
 import dev.memoryaudit.metrics.LagMetrics;
 import dev.memoryaudit.metrics.LeakMetrics;
@@ -25,19 +26,24 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.info.ProjectInfoAutoConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.info.BuildProperties;
+import org.springframework.boot.info.GitProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 
 /**
  * Auto-configuration of the resource samplers (file descriptors by type and Native Memory Tracking on the snapshot
- * tick, the {@code memory-audit-lag} thread) and, with Micrometer present, their meter binders and the leak gauges.
+ * tick, the {@code memory-audit-lag} thread) and, with Micrometer present, their meter binders, the leak gauges and
+ * the build info gauge (after Boot's project info, whose build and git properties name the version).
  */
-@AutoConfiguration(after = MemoryAuditAutoConfiguration.class)
+@AutoConfiguration(after = { MemoryAuditAutoConfiguration.class, ProjectInfoAutoConfiguration.class })
 @ConditionalOnBooleanProperty(name = "memory.audit.enabled", matchIfMissing = true)
 @ConditionalOnBean(MemoryAuditEngine.class)
-@EnableConfigurationProperties({ MemoryAuditFdProperties.class, MemoryAuditLagProperties.class })
+@EnableConfigurationProperties({ MemoryAuditFdProperties.class, MemoryAuditLagProperties.class,
+		MemoryAuditMetricsProperties.class })
 @Import(MemoryAuditSeriesRegistrar.class)
 public final class MemoryAuditMetricsAutoConfiguration {
 
@@ -111,6 +117,17 @@ public final class MemoryAuditMetricsAutoConfiguration {
 		@ConditionalOnMissingBean
 		SelfMetrics memoryAuditSelfMetrics(MemoryAuditEngine engine, ObjectProvider<SnapshotScheduler> scheduler) {
 			return new SelfMetrics(engine, scheduler.getIfAvailable());
+		}
+
+		@Bean
+		@ConditionalOnMissingBean
+		BuildInfoMetrics memoryAuditBuildInfoMetrics(MemoryAuditMetricsProperties properties,
+				ObjectProvider<BuildProperties> build, ObjectProvider<GitProperties> git) {
+			BuildProperties buildProperties = build.getIfAvailable();
+			GitProperties gitProperties = git.getIfAvailable();
+			return BuildInfoMetrics.resolve(properties.getVersion(),
+					(buildProperties != null) ? buildProperties.getVersion() : null,
+					(gitProperties != null) ? gitProperties.getShortCommitId() : null);
 		}
 
 	}

@@ -1,6 +1,6 @@
 /**
- * Micrometer {@code MeterBinder}s over the memory-audit core: file descriptors by type, lag, native memory and leak
- * gauges. Binders only read what the core measured; an unavailable source leaves its meters absent.
+ * Micrometer {@code MeterBinder}s over the memory-audit core: file descriptors by type, lag, native memory, leak
+ * gauges, and the build info gauge that fleet queries join on. Binders only read what the core measured; an unavailable source leaves its meters absent.
  */
 @NullMarked
 package dev.memoryaudit.metrics;

@@ -18,6 +18,8 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.info.BuildProperties;
 import org.springframework.boot.micrometer.metrics.test.autoconfigure.AutoConfigureMetrics;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
@@ -40,6 +42,9 @@ class PrometheusExpositionTests {
 
 	@LocalServerPort
 	private int port;
+
+	@Autowired
+	private BuildProperties build;
 
 	@Test
 	void exposesEveryMemoryAuditMeter() throws Exception {
@@ -88,6 +93,13 @@ class PrometheusExpositionTests {
 		assertThat(gauge(families, "memory_audit_heap_exhaustion_seconds",
 				"Seconds until the live set reaches the heap maximum at the current slope; NaN when not growing")
 			.value()).as("not growing").isNaN();
+		// the version to join on in fleet queries, here from the build info of the sample app's pom
+		Family build = gauge(families, "memory_audit_build_info",
+				"Always 1; the version tag names the application's version, for fleet queries to join on job and instance");
+		assertThat(build.samples()).singleElement().satisfies((sample) -> {
+			assertThat(sample.labels()).containsOnlyKeys("version").containsEntry("version", this.build.getVersion());
+			assertThat(sample.value()).isEqualTo(1.0);
+		});
 		// totals stay with Micrometer's own process meters
 		assertThat(families).containsKeys("process_files_open_files", "process_files_max_files");
 	}

@@ -25,6 +25,11 @@ final class DashboardFiles {
 
 	static final Path ALERTS = DOCS.resolve("prometheus/alerts.yml");
 
+	static final Path FLEET_RULES = DOCS.resolve("prometheus/fleet-rules.yml");
+
+	/** The row whose panels read the recording rules of fleet-rules.yml. */
+	static final String FLEET_BY_VERSION = "Fleet by version";
+
 	private DashboardFiles() {
 	}
 
@@ -53,6 +58,34 @@ final class DashboardFiles {
 		return all;
 	}
 
+	/**
+	 * The panels of the row with this title, whether nested in it (collapsed) or following it (expanded).
+	 */
+	static List<JsonNode> rowPanels(JsonNode dashboard, String title) {
+		List<JsonNode> panels = new ArrayList<>();
+		boolean inside = false;
+		for (JsonNode panel : dashboard.path("panels")) {
+			if ("row".equals(panel.path("type").asString())) {
+				inside = title.equals(panel.path("title").asString());
+				if (inside) {
+					panel.path("panels").forEach(panels::add);
+				}
+			}
+			else if (inside) {
+				panels.add(panel);
+			}
+		}
+		return panels;
+	}
+
+	/**
+	 * Every panel that is not a row, except those of the row with this title.
+	 */
+	static List<JsonNode> panelsOutside(JsonNode dashboard, String title) {
+		List<Integer> excluded = rowPanels(dashboard, title).stream().map((p) -> p.path("id").asInt()).toList();
+		return panels(dashboard).stream().filter((p) -> !excluded.contains(p.path("id").asInt())).toList();
+	}
+
 	private static void collect(JsonNode list, List<JsonNode> into) {
 		for (JsonNode panel : list) {
 			if ("row".equals(panel.path("type").asString())) {
@@ -79,7 +112,7 @@ final class DashboardFiles {
 	}
 
 	/**
-	 * The alerting rules of alerts.yml as maps (alert, expr, for, labels, annotations).
+	 * The rules of a rules file as maps (alert, expr, for, labels, annotations; or record, expr, labels).
 	 */
 	@SuppressWarnings("unchecked")
 	static List<Map<String, Object>> alertRules(String yaml) {
@@ -89,6 +122,13 @@ final class DashboardFiles {
 			rules.addAll((List<Map<String, Object>>) group.get("rules"));
 		}
 		return rules;
+	}
+
+	/**
+	 * The recording rules of a rules file as maps (record, expr, labels).
+	 */
+	static List<Map<String, Object>> recordingRules(String yaml) {
+		return alertRules(yaml).stream().filter((rule) -> rule.containsKey("record")).toList();
 	}
 
 	static String read(Path path) {

@@ -55,7 +55,8 @@ class DashboardStructureTests {
 			}
 		});
 		assertThat(rows).containsExactly("Verdict and live set", "Heap pools and GC", "RSS and native memory",
-				"File descriptors", "Lag", "Caches, executors and findings", "Threads", "Fleet", "Container memory", "memory-audit's own cost");
+				"File descriptors", "Lag", "Caches, executors and findings", "Threads", "Fleet", "Fleet by version",
+				"Container memory", "memory-audit's own cost");
 	}
 
 	@Test
@@ -95,6 +96,103 @@ class DashboardStructureTests {
 			assertThat(alerting).as(alert).containsIgnoringCase("## " + alert + "\n");
 			assertThat(matcher.group(1)).isEqualTo(alert.toLowerCase());
 		}
+	}
+
+	@Test
+	void fleetByVersionRowShowsGrowthShareAndExhaustionOfEveryVersionSideBySide() {
+		List<JsonNode> row = DashboardFiles.rowPanels(this.dashboard, DashboardFiles.FLEET_BY_VERSION);
+		assertThat(row).extracting((p) -> p.path("title").asString())
+			.containsExactly("Versions side by side", "LEAK_SUSPECTED share by version",
+					"Confirmed live-set growth by version", "Soonest heap exhaustion by version",
+					"Newest version against the previous one");
+		Map<String, String> expressions = DashboardFiles.expressions(row);
+		assertThat(String.join("\n", expressions.values()))
+			.contains("job_version:memory_audit_leak_suspected:ratio{")
+			.contains("job_version:memory_audit_live_growth_bytes_per_second:quantile_confirmed{")
+			.contains("job_version:memory_audit_heap_exhaustion_seconds:min{")
+			.contains("job_version:memory_audit_leak_suspected:ratio_change{");
+		// every series is one version: grouped by it (tables) or named after it (time series)
+		for (JsonNode panel : row) {
+			for (JsonNode target : panel.path("targets")) {
+				String name = panel.path("title").asString() + " " + target.path("refId").asString();
+				if ("table".equals(panel.path("type").asString())) {
+					assertThat(target.path("expr").asString()).as(name).startsWith("max by (job, version");
+					assertThat(target.path("instant").asBoolean()).as(name + " instant").isTrue();
+					assertThat(target.path("format").asString()).as(name).isEqualTo("table");
+				}
+				else {
+					assertThat(target.path("legendFormat").asString()).as(name).contains("{{version}}");
+				}
+			}
+		}
+		// a version whose live set does not grow shows "not growing" (its soonest exhaustion is NaN)
+		JsonNode sideBySide = row.get(0);
+		assertThat(sideBySide.path("fieldConfig").path("overrides").toString()).contains("\"match\":\"nan\"")
+			.contains("not growing");
+	}
+
+	@Test
+	void fleetQueriesAndTheDeployAnnotationReadSeriesThatFleetRulesRecord() {
+		List<String> recorded = DashboardFiles.recordingRules(DashboardFiles.read(DashboardFiles.FLEET_RULES))
+			.stream()
+			.map((rule) -> (String) rule.get("record"))
+			.toList();
+		List<String> expressions = new ArrayList<>(DashboardFiles
+			.expressions(DashboardFiles.rowPanels(this.dashboard, DashboardFiles.FLEET_BY_VERSION))
+			.values());
+		expressions.add(deployAnnotation().path("target").path("expr").asString());
+		Pattern series = Pattern.compile("\\b((?:instance_version|job_version|job):[a-z_:0-9]+)");
+		List<String> used = new ArrayList<>();
+		for (String expr : expressions) {
+			Matcher matcher = series.matcher(expr);
+			while (matcher.find()) {
+				used.add(matcher.group(1));
+			}
+		}
+		assertThat(used).hasSizeGreaterThanOrEqualTo(expressions.size());
+		assertThat(recorded).containsAll(used);
+	}
+
+	@Test
+	void deployAnnotationMarksEachVersionsDeployMoment() {
+		JsonNode deploys = deployAnnotation();
+		assertThat(deploys.path("datasource").path("uid").asString()).isEqualTo("${datasource}");
+		assertThat(deploys.path("enable").asBoolean()).isTrue();
+		// the series value is the time: the deploy moment in epoch milliseconds
+		assertThat(deploys.path("useValueForTime").asBoolean()).isTrue();
+		assertThat(deploys.path("target").path("expr").asString())
+			.isEqualTo("job_version:memory_audit_deploy_time_seconds{job=~\"$job\"} * 1000");
+		assertThat(deploys.path("tagKeys").asString()).contains("version");
+		assertThat(deploys.path("titleFormat").asString()).contains("{{version}}");
+	}
+
+	@Test
+	void fleetAlertsCarrySeverityAndRunbookAnchorsThatExist() {
+		String alerting = DashboardFiles.read(DashboardFiles.DOCS.resolve("alerting.md"));
+		List<Map<String, Object>> alerts = DashboardFiles.alertRules(DashboardFiles.read(DashboardFiles.FLEET_RULES))
+			.stream()
+			.filter((rule) -> rule.containsKey("alert"))
+			.toList();
+		assertThat(alerts).extracting((rule) -> rule.get("alert"))
+			.containsExactly("MemoryAuditLeakIntroduced", "MemoryAuditVersionHeapExhaustionPredicted");
+		for (Map<String, Object> rule : alerts) {
+			String alert = (String) rule.get("alert");
+			assertThat(((Map<?, ?>) rule.get("labels")).get("severity")).as(alert).isIn("warning", "critical");
+			assertThat(rule.get("for")).as(alert + " for").isNotNull();
+			assertThat((String) rule.get("expr")).as(alert).contains("version");
+			String runbook = (String) ((Map<?, ?>) rule.get("annotations")).get("runbook_url");
+			assertThat(runbook).isEqualTo("docs/alerting.md#" + alert.toLowerCase());
+			assertThat(alerting).as(alert).contains("## " + alert + "\n");
+		}
+	}
+
+	private JsonNode deployAnnotation() {
+		for (JsonNode annotation : this.dashboard.path("annotations").path("list")) {
+			if ("Deploys".equals(annotation.path("name").asString())) {
+				return annotation;
+			}
+		}
+		throw new AssertionError("no Deploys annotation");
 	}
 
 	private static JsonNode variable(JsonNode list, String name) {
