@@ -16,6 +16,7 @@ import java.util.function.Supplier;
 import dev.memoryaudit.audit.Finding;
 import dev.memoryaudit.audit.LeakProbe;
 import dev.memoryaudit.audit.ProbeRow;
+import dev.memoryaudit.audit.SeriesKeys;
 import dev.memoryaudit.audit.Severity;
 import dev.memoryaudit.trend.SeriesAssessment;
 import io.micrometer.core.instrument.Meter;
@@ -73,6 +74,8 @@ public final class MeterCardinalityProbe implements LeakProbe {
 
 	private final Settings settings;
 
+	private final SeriesKeys keys;
+
 	private final Map<String, Integer> firstCounts = new HashMap<>();
 
 	private final Map<String, Map<String, Integer>> firstDistinct = new HashMap<>();
@@ -89,6 +92,7 @@ public final class MeterCardinalityProbe implements LeakProbe {
 	public MeterCardinalityProbe(Supplier<@Nullable MeterRegistry> registry, Settings settings) {
 		this.registry = registry;
 		this.settings = settings;
+		this.keys = new SeriesKeys(NAME_PREFIX, settings.maxNames());
 	}
 
 	@Override
@@ -166,7 +170,7 @@ public final class MeterCardinalityProbe implements LeakProbe {
 		Map<String, Long> series = new LinkedHashMap<>();
 		series.put(TOTAL, (long) meters.size());
 		for (NameFigures name : names) {
-			series.put(NAME_PREFIX + name.name(), (long) name.meters());
+			series.put(this.keys.of(name.name()), (long) name.meters());
 		}
 		Scrape scrape = (this.latest != null) ? this.latest.scrape() : null;
 		if (this.settings.scrapeEvery() > 0 && this.ticks % this.settings.scrapeEvery() == 0) {
@@ -281,7 +285,7 @@ public final class MeterCardinalityProbe implements LeakProbe {
 		List<SeriesAssessment> growing = new ArrayList<>();
 		List<Map<String, Object>> tracked = new ArrayList<>();
 		for (NameFigures name : figures.names()) {
-			SeriesAssessment trend = trends.assess(NAME_PREFIX + name.name(), "meters", this.settings.minGrowth());
+			SeriesAssessment trend = trends.assess(this.keys.of(name.name()), "meters", this.settings.minGrowth());
 			Map<String, Object> row = new LinkedHashMap<>();
 			row.put("name", name.name());
 			row.put("meters", name.meters());

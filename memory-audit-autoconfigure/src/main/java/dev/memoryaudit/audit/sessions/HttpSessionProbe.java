@@ -9,6 +9,7 @@ import java.util.Map;
 import dev.memoryaudit.audit.Finding;
 import dev.memoryaudit.audit.LeakProbe;
 import dev.memoryaudit.audit.ProbeRow;
+import dev.memoryaudit.audit.SeriesKeys;
 import dev.memoryaudit.audit.Severity;
 import dev.memoryaudit.trend.SeriesAssessment;
 import org.jspecify.annotations.Nullable;
@@ -38,6 +39,8 @@ public final class HttpSessionProbe implements LeakProbe {
 	private final SessionSource source;
 
 	private final long minGrowth;
+
+	private final SeriesKeys keys = new SeriesKeys(PREFIX, MAX_CONTEXTS);
 
 	private volatile @Nullable List<SessionSource.SessionFigures> latest;
 
@@ -79,7 +82,7 @@ public final class HttpSessionProbe implements LeakProbe {
 		this.latest = kept;
 		this.unavailable = null;
 		Map<String, Long> series = new LinkedHashMap<>();
-		kept.forEach((f) -> series.put(PREFIX + contextName(f.context()), (long) f.active()));
+		kept.forEach((f) -> series.put(this.keys.of(contextName(f.context())), (long) f.active()));
 		return series;
 	}
 
@@ -98,7 +101,7 @@ public final class HttpSessionProbe implements LeakProbe {
 		StringBuilder summary = new StringBuilder();
 		for (SessionSource.SessionFigures f : figures) {
 			String name = contextName(f.context());
-			SeriesAssessment trend = trends.assess(PREFIX + name, "sessions", this.minGrowth);
+			SeriesAssessment trend = trends.assess(this.keys.of(name), "sessions", this.minGrowth);
 			assessed.add(trend);
 			Map<String, Object> row = new LinkedHashMap<>();
 			row.put("context", name);

@@ -11,6 +11,7 @@ import java.util.Map;
 import dev.memoryaudit.audit.Finding;
 import dev.memoryaudit.audit.LeakProbe;
 import dev.memoryaudit.audit.ProbeRow;
+import dev.memoryaudit.audit.SeriesKeys;
 import dev.memoryaudit.audit.Severity;
 import dev.memoryaudit.audit.ThreadCensus;
 import dev.memoryaudit.trend.SeriesAssessment;
@@ -45,6 +46,8 @@ public final class ThreadLocalProbe implements LeakProbe {
 	private final Settings settings;
 
 	private final Map<String, Long> firstSeen = new HashMap<>();
+
+	private final SeriesKeys keys = new SeriesKeys(OWNER_PREFIX, MAX_OWNERS);
 
 	private volatile @Nullable Latest latest;
 
@@ -118,7 +121,7 @@ public final class ThreadLocalProbe implements LeakProbe {
 			.toList();
 		Map<String, Long> series = new LinkedHashMap<>();
 		series.put(ENTRIES, totals[0]);
-		tracked.forEach((o) -> series.put(OWNER_PREFIX + o.owner(), o.held()));
+		tracked.forEach((o) -> series.put(this.keys.of(o.owner()), o.held()));
 		this.latest = new Latest(candidates, sampled.size(), totals[0], totals[1], tracked);
 		return series;
 	}
@@ -159,7 +162,7 @@ public final class ThreadLocalProbe implements LeakProbe {
 		List<Finding> findings = new ArrayList<>();
 		List<Map<String, Object>> owners = new ArrayList<>();
 		for (OwnerFigures owner : figures.owners()) {
-			SeriesAssessment trend = trends.assess(OWNER_PREFIX + owner.owner(), "entries",
+			SeriesAssessment trend = trends.assess(this.keys.of(owner.owner()), "entries",
 					this.settings.minGrowth());
 			Map<String, Object> row = new LinkedHashMap<>();
 			row.put("owner", owner.owner());
