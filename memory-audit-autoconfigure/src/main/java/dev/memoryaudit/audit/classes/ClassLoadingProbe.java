@@ -65,6 +65,8 @@ public final class ClassLoadingProbe implements LeakProbe {
 
 	private volatile @Nullable Map<String, ClassLoaderStats.TypeFigures> first;
 
+	private volatile @Nullable Map<String, ClassLoaderStats.TypeFigures> previousStats;
+
 	private volatile @Nullable Map<String, ClassLoaderStats.TypeFigures> latestStats;
 
 	private volatile @Nullable String statsUnavailable;
@@ -151,6 +153,11 @@ public final class ClassLoadingProbe implements LeakProbe {
 			if (this.first == null || !this.growing) {
 				// the baseline is the last reading before growth was seen, so start-up loading is not blamed
 				this.first = stats;
+				this.previousStats = null;
+			}
+			else {
+				// while growing, the growth between the last two readings names what still grows, not a burst
+				this.previousStats = this.latestStats;
 			}
 			this.latestStats = stats;
 		}
@@ -176,8 +183,15 @@ public final class ClassLoadingProbe implements LeakProbe {
 	}
 
 	private List<ClassLoaderStats.TypeGrowth> growth() {
-		Map<String, ClassLoaderStats.TypeFigures> before = this.first;
 		Map<String, ClassLoaderStats.TypeFigures> now = this.latestStats;
+		Map<String, ClassLoaderStats.TypeFigures> previous = this.previousStats;
+		if (previous != null && now != null) {
+			List<ClassLoaderStats.TypeGrowth> recent = ClassLoaderStats.growth(previous, now);
+			if (!recent.isEmpty()) {
+				return recent;
+			}
+		}
+		Map<String, ClassLoaderStats.TypeFigures> before = this.first;
 		if (before == null || now == null) {
 			return List.of();
 		}
@@ -262,6 +276,11 @@ public final class ClassLoadingProbe implements LeakProbe {
 				.append(" classes)");
 			if (names != null && names.type().equals(top.type()) && !names.counts().isEmpty()) {
 				message.append("; growing class names: ").append(names.top(PATTERNS_SHOWN));
+			}
+			if (grown.size() > 1 && grown.get(1).classes() * 4 >= top.classes()) {
+				ClassLoaderStats.TypeGrowth second = grown.get(1);
+				message.append("; also ").append(second.type()).append(" (+").append(second.loaders())
+					.append(" loaders, +").append(second.classes()).append(" classes)");
 			}
 		}
 		else if (unavailable != null) {
