@@ -267,6 +267,10 @@ public final class MemoryAuditor implements SeriesContributor, ReportSectionCont
 					(finding != null) ? Severity.THREAD_GROUP_GROWING.name() : "OK", trend));
 		}
 		List<ProbeRow> probeRows = new ArrayList<>();
+		// meters, classes and sessions grow while an application warms up: like the live set, a probe's growth
+		// raises the verdict no higher than GROWING before memory.audit.trend.leak-warmup
+		boolean beforeLeakWarmup = this.clock.instant()
+			.isBefore(this.startedAt.plus(this.settings.thresholds().leakWarmup()));
 		for (LeakProbe probe : this.probes) {
 			ProbeRow row;
 			try {
@@ -278,7 +282,7 @@ public final class MemoryAuditor implements SeriesContributor, ReportSectionCont
 			probeRows.add(row);
 			findings.addAll(row.findings());
 			if (row.verdict().isGrowth()) {
-				worstGrowth = worstGrowth.worst(row.verdict());
+				worstGrowth = worstGrowth.worst(beforeLeakWarmup ? Verdict.GROWING : row.verdict());
 			}
 		}
 		findings.sort(Comparator.comparing(Finding::severity).thenComparing(Finding::structure));
