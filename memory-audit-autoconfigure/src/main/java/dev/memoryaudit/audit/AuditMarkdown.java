@@ -8,7 +8,8 @@ import dev.memoryaudit.trend.SeriesAssessment;
 
 /**
  * Renders an {@link AuditReport} as markdown: findings, a structure table (Structure | Kind | Bound | Size | Fill |
- * Eviction/expiry | Verdict) and the largest thread groups.
+ * Eviction/expiry | Verdict), the largest thread groups and the leak probes (meters, class loaders, sessions,
+ * thread-locals).
  */
 public final class AuditMarkdown {
 
@@ -55,6 +56,7 @@ public final class AuditMarkdown {
 		if (report.threadGroups().size() > THREAD_GROUPS_SHOWN) {
 			out.append("\n").append(report.threadGroups().size() - THREAD_GROUPS_SHOWN).append(" smaller groups not shown.\n");
 		}
+		probes(report, out);
 		notes(report, out);
 		return out.toString();
 	}
@@ -82,6 +84,30 @@ public final class AuditMarkdown {
 			table.row(finding.severity(), finding.structure(), finding.kind(), finding.message(), finding.fix());
 		}
 		table.appendTo(out);
+		out.append('\n');
+	}
+
+	private static void probes(AuditReport report, StringBuilder out) {
+		if (report.probes().isEmpty()) {
+			return;
+		}
+		out.append("\n## Meters, class loaders, sessions, thread-locals\n\n");
+		MarkdownTable table = new MarkdownTable("Probe", "Verdict", "What was read", "Trends");
+		for (ProbeRow row : report.probes()) {
+			StringBuilder trends = new StringBuilder();
+			for (SeriesAssessment trend : row.trends()) {
+				if (!trends.isEmpty()) {
+					trends.append("; ");
+				}
+				trends.append(trend.series()).append(' ').append(trend.sparkline()).append(' ').append(trend.verdict());
+			}
+			table.row(row.probe(), (row.unavailable() != null) ? "UNAVAILABLE" : row.verdict(), row.summary(),
+					trends.isEmpty() ? "-" : trends.toString());
+		}
+		table.appendTo(out);
+		for (ProbeRow row : report.probes()) {
+			row.notes().forEach((note) -> out.append("\n- ").append(row.probe()).append(": ").append(note));
+		}
 		out.append('\n');
 	}
 

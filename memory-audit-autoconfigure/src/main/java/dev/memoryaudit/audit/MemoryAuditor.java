@@ -48,6 +48,8 @@ public final class MemoryAuditor implements SeriesContributor, ReportSectionCont
 
 	private final List<StructureInspector> inspectors;
 
+	private final List<LeakProbe> probes;
+
 	private final ThreadCensus census;
 
 	private final Supplier<List<Snapshot>> history;
@@ -80,8 +82,23 @@ public final class MemoryAuditor implements SeriesContributor, ReportSectionCont
 	 */
 	public MemoryAuditor(AuditSettings settings, List<StructureInspector> inspectors, ThreadCensus census,
 			Supplier<List<Snapshot>> history, Clock clock) {
+		this(settings, inspectors, List.of(), census, history, clock);
+	}
+
+	/**
+	 * Creates an auditor with leak probes.
+	 * @param settings the settings
+	 * @param inspectors the inspectors
+	 * @param probes the leak probes (meter registry, class loading, HTTP sessions, thread-locals)
+	 * @param census the thread census
+	 * @param history supplies the snapshot history, oldest first
+	 * @param clock the wall clock
+	 */
+	public MemoryAuditor(AuditSettings settings, List<StructureInspector> inspectors, List<LeakProbe> probes,
+			ThreadCensus census, Supplier<List<Snapshot>> history, Clock clock) {
 		this.settings = settings;
 		this.inspectors = List.copyOf(inspectors);
+		this.probes = List.copyOf(probes);
 		this.census = census;
 		this.history = history;
 		this.clock = clock;
@@ -141,6 +158,14 @@ public final class MemoryAuditor implements SeriesContributor, ReportSectionCont
 				values.put(THREADS_PREFIX + pattern, (long) count);
 			}
 		});
+		for (LeakProbe probe : this.probes) {
+			try {
+				values.putAll(probe.sample());
+			}
+			catch (RuntimeException | LinkageError ex) {
+				observation.notes.add(probe.name() + " failed to sample: " + ex);
+			}
+		}
 		this.lastObservation = observation;
 		return values;
 	}
@@ -196,7 +221,7 @@ public final class MemoryAuditor implements SeriesContributor, ReportSectionCont
 			groups = Map.of();
 			notes.add("thread census unavailable: " + ex);
 		}
-		return new Observation(structures, groups, notes);
+		return new Observation(structures, groups, new CopyOnWriteArrayList<>(notes));
 	}
 
 	private AuditReport analyze(Observation observation) {
@@ -240,6 +265,25 @@ public final class MemoryAuditor implements SeriesContributor, ReportSectionCont
 			groups.add(new ThreadGroupRow(group.getKey(), group.getValue(),
 					(finding != null) ? Severity.THREAD_GROUP_GROWING.name() : "OK", trend));
 		}
+		List<ProbeRow> probeRows = new ArrayList<>();
+		// meters, classes and sessions grow while an application warms up: like the live set, a probe's growth
+		// raises the verdict no higher than GROWING before memory.audit.trend.leak-warmup
+		boolean beforeLeakWarmup = this.clock.instant()
+			.isBefore(this.startedAt.plus(this.settings.thresholds().leakWarmup()));
+		for (LeakProbe probe : this.probes) {
+			ProbeRow row;
+			try {
+				row = probe.assess((key, unit, minimumGrowth) -> assess(key, unit, minimumGrowth, window));
+			}
+			catch (RuntimeException | LinkageError ex) {
+				row = ProbeRow.unavailable(probe.name(), "unavailable: " + probe.name() + " failed: " + ex);
+			}
+			probeRows.add(row);
+			findings.addAll(row.findings());
+			if (row.verdict().isGrowth()) {
+				worstGrowth = worstGrowth.worst(beforeLeakWarmup ? Verdict.GROWING : row.verdict());
+			}
+		}
 		findings.sort(Comparator.comparing(Finding::severity).thenComparing(Finding::structure));
 		Map<Severity, Integer> counts = new EnumMap<>(Severity.class);
 		for (Severity severity : Severity.values()) {
@@ -253,7 +297,7 @@ public final class MemoryAuditor implements SeriesContributor, ReportSectionCont
 					+ this.tracked.limit() + ") have no series and no tagged meters");
 		}
 		return new AuditReport(this.clock.instant(), worstGrowth, summary(findings, rows.size(), groups.size()),
-				counts, findings, rows, groups, this.tracked.limit(), untracked, notes);
+				counts, findings, rows, groups, this.tracked.limit(), untracked, notes, probeRows);
 	}
 
 	private static String summary(List<Finding> findings, int structures, int groups) {

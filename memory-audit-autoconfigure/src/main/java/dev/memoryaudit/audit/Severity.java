@@ -36,16 +36,41 @@ public enum Severity {
 	THREAD_GROUP_GROWING,
 
 	/**
+	 * The meters of one name grow significantly: a tag takes unbounded values (a raw URI, a user id).
+	 */
+	METER_CARDINALITY_GROWING,
+
+	/**
+	 * Loaded classes or metaspace grow significantly: classes generated per request, or class loaders that are
+	 * never released.
+	 */
+	CLASSES_GROWING,
+
+	/**
+	 * Active HTTP sessions grow significantly: sessions created per request and kept until a long timeout.
+	 */
+	SESSIONS_GROWING,
+
+	/**
+	 * Thread-local entries (or the collections they hold) on pooled threads grow significantly.
+	 */
+	THREAD_LOCALS_GROWING,
+
+	/**
 	 * The structure could not be read; the others were audited.
 	 */
 	UNREADABLE;
 
 	/**
 	 * Whether this finding is about growth over time rather than configuration.
-	 * @return true for {@link #GROWING} and {@link #THREAD_GROUP_GROWING}
+	 * @return true for every kind except the configuration findings and {@link #UNREADABLE}
 	 */
 	public boolean isGrowth() {
-		return this == GROWING || this == THREAD_GROUP_GROWING;
+		return switch (this) {
+			case GROWING, THREAD_GROUP_GROWING, METER_CARDINALITY_GROWING, CLASSES_GROWING, SESSIONS_GROWING,
+					THREAD_LOCALS_GROWING -> true;
+			default -> false;
+		};
 	}
 
 }

@@ -6,13 +6,22 @@ import java.util.List;
 import dev.memoryaudit.actuate.MemoryAuditEndpoint;
 import dev.memoryaudit.audit.AuditSettings;
 import dev.memoryaudit.audit.CollectionRegistry;
+import dev.memoryaudit.audit.LeakProbe;
 import dev.memoryaudit.audit.MemoryAuditor;
 import dev.memoryaudit.audit.StructureInspector;
 import dev.memoryaudit.audit.ThreadCensus;
+import dev.memoryaudit.audit.classes.ClassLoadingProbe;
+import dev.memoryaudit.audit.meters.MeterCardinalityProbe;
 import dev.memoryaudit.audit.metrics.AuditMetrics;
+import dev.memoryaudit.audit.sessions.HttpSessionProbe;
+import dev.memoryaudit.audit.sessions.SessionSource;
+import dev.memoryaudit.audit.sessions.TomcatSessionSource;
 import dev.memoryaudit.audit.spring.CacheManagerInspector;
+import dev.memoryaudit.audit.spring.EmbeddedTomcat;
 import dev.memoryaudit.audit.spring.ExecutorBeanInspector;
+import dev.memoryaudit.audit.threadlocals.ThreadLocalProbe;
 import dev.memoryaudit.engine.MemoryAuditEngine;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -25,13 +34,15 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.cache.CacheManager;
+import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
  * Auto-configuration of the bounded-structure auditors: cache-manager and executor inspectors, the
- * {@link CollectionRegistry} for application collections, the {@link MemoryAuditor} (a series contributor and a
- * trend-report section), its meters and the {@code memoryaudit} endpoint.
+ * {@link CollectionRegistry} for application collections, the leak probes (meter cardinality, class loading, HTTP
+ * sessions, thread-locals), the {@link MemoryAuditor} (a series contributor and a trend-report section), its meters
+ * and the {@code memoryaudit} endpoint.
  */
 @AutoConfiguration(after = MemoryAuditAutoConfiguration.class)
 @ConditionalOnBooleanProperty(name = "memory.audit.enabled", matchIfMissing = true)
@@ -61,20 +72,72 @@ public final class AuditorAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
+	@ConditionalOnBooleanProperty(name = "memory.audit.auditors.classes.enabled", matchIfMissing = true)
+	ClassLoadingProbe memoryAuditClassLoadingProbe(AuditorProperties auditors) {
+		AuditorProperties.Classes classes = auditors.getClasses();
+		return new ClassLoadingProbe(new ClassLoadingProbe.Settings(classes.getMinGrowth(),
+				classes.getMinMetaspaceGrowth().toBytes(), classes.getStatsEvery()));
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	@ConditionalOnBooleanProperty(name = "memory.audit.auditors.sessions.enabled", matchIfMissing = true)
+	HttpSessionProbe memoryAuditHttpSessionProbe(AuditorProperties auditors, ObjectProvider<SessionSource> sources) {
+		SessionSource source = sources.getIfUnique(() -> () -> null);
+		return new HttpSessionProbe(source, auditors.getSessions().getMinGrowth());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	@ConditionalOnBooleanProperty(name = "memory.audit.auditors.thread-locals.enabled", matchIfMissing = true)
+	ThreadLocalProbe memoryAuditThreadLocalProbe(AuditorProperties auditors) {
+		AuditorProperties.ThreadLocals threadLocals = auditors.getThreadLocals();
+		return new ThreadLocalProbe(new ThreadLocalProbe.Settings(threadLocals.getMaxThreads(),
+				threadLocals.getTrackedOwners(), threadLocals.getMinGrowth()));
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
 	MemoryAuditor memoryAuditor(MemoryAuditProperties properties, AuditorProperties auditors,
-			ObjectProvider<StructureInspector> inspectors, ObjectProvider<MemoryAuditEngine> engine) {
+			ObjectProvider<StructureInspector> inspectors, ObjectProvider<LeakProbe> probes,
+			ObjectProvider<MemoryAuditEngine> engine) {
 		AuditSettings settings = new AuditSettings(auditors.getNearCapacity(), auditors.getMaxTracked(),
 				auditors.getTopThreadGroups(), auditors.getMinGrowth(), auditors.getMinThreadGrowth(),
 				MemoryAuditAutoConfiguration.engineSettings(properties, List.of()).thresholds());
-		return new MemoryAuditor(settings, inspectors.orderedStream().toList(), new ThreadCensus(), () -> {
+		return new MemoryAuditor(settings, inspectors.orderedStream().toList(), probes.orderedStream().toList(),
+				new ThreadCensus(), () -> {
 			MemoryAuditEngine current = engine.getIfAvailable();
 			return (current != null) ? current.snapshots() : List.of();
 		}, Clock.systemUTC());
 	}
 
 	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(name = { "org.apache.catalina.startup.Tomcat", "org.springframework.boot.tomcat.TomcatWebServer" })
+	static final class TomcatSessionsConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		TomcatSessionSource memoryAuditTomcatSessionSource(ApplicationContext context) {
+			return new TomcatSessionSource(new EmbeddedTomcat(context));
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnClass(MeterBinder.class)
 	static final class AuditorMetricsConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		@ConditionalOnBooleanProperty(name = "memory.audit.auditors.meters.enabled", matchIfMissing = true)
+		MeterCardinalityProbe memoryAuditMeterCardinalityProbe(AuditorProperties auditors,
+				ObjectProvider<MeterRegistry> registry) {
+			AuditorProperties.Meters meters = auditors.getMeters();
+			return new MeterCardinalityProbe(registry::getIfUnique,
+					new MeterCardinalityProbe.Settings(meters.getTrackedNames(), meters.getMaxNames(),
+							meters.getMaxValuesPerTag(), meters.getMinGrowth(), meters.getMinScrapeGrowth().toBytes(),
+							meters.getScrapeEvery()));
+		}
 
 		@Bean
 		@ConditionalOnMissingBean

@@ -8,7 +8,13 @@ import dev.memoryaudit.actuate.MemoryAuditEndpoint;
 import dev.memoryaudit.audit.AuditReport;
 import dev.memoryaudit.audit.CollectionRegistry;
 import dev.memoryaudit.audit.MemoryAuditor;
+import dev.memoryaudit.audit.ProbeRow;
 import dev.memoryaudit.audit.StructureRow;
+import dev.memoryaudit.audit.classes.ClassLoadingProbe;
+import dev.memoryaudit.audit.meters.MeterCardinalityProbe;
+import dev.memoryaudit.audit.sessions.HttpSessionProbe;
+import dev.memoryaudit.audit.sessions.TomcatSessionSource;
+import dev.memoryaudit.audit.threadlocals.ThreadLocalProbe;
 import dev.memoryaudit.audit.metrics.AuditMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -53,6 +59,31 @@ class AuditorAutoConfigurationTests {
 			assertThat(row(report, "boundedExecutor").verdict()).isEqualTo("OK");
 			assertThat(row(report, "unboundedQueueExecutor").verdict()).isEqualTo("UNBOUNDED_QUEUE");
 		});
+	}
+
+	@Test
+	void wiresTheLeakProbesIntoTheAuditorAndEachCanBeSwitchedOff() {
+		this.runner.withBean(MeterRegistry.class, SimpleMeterRegistry::new).run((context) -> {
+			assertThat(context).hasSingleBean(MeterCardinalityProbe.class).hasSingleBean(ClassLoadingProbe.class)
+				.hasSingleBean(HttpSessionProbe.class).hasSingleBean(ThreadLocalProbe.class)
+				.hasSingleBean(TomcatSessionSource.class);
+			MemoryAuditor auditor = context.getBean(MemoryAuditor.class);
+			auditor.sample();
+			AuditReport report = auditor.audit();
+			assertThat(report.probes()).extracting(ProbeRow::probe)
+				.containsExactlyInAnyOrder("meter-registry", "class-loading", "http-sessions", "thread-locals");
+			ProbeRow sessions = report.probes().stream().filter((p) -> p.probe().equals("http-sessions")).findFirst()
+				.orElseThrow();
+			assertThat(sessions.unavailable()).startsWith("unavailable: no embedded Tomcat");
+		});
+		this.runner
+			.withPropertyValues("memory.audit.auditors.meters.enabled=false", "memory.audit.auditors.classes.enabled=false",
+					"memory.audit.auditors.sessions.enabled=false", "memory.audit.auditors.thread-locals.enabled=false")
+			.run((context) -> {
+				assertThat(context).doesNotHaveBean(MeterCardinalityProbe.class).doesNotHaveBean(ClassLoadingProbe.class)
+					.doesNotHaveBean(HttpSessionProbe.class).doesNotHaveBean(ThreadLocalProbe.class);
+				assertThat(context.getBean(MemoryAuditor.class).audit().probes()).isEmpty();
+			});
 	}
 
 	@Test

@@ -11,6 +11,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import dev.memoryaudit.audit.AuditReport;
 import dev.memoryaudit.audit.AuditedStructure;
 import dev.memoryaudit.audit.MemoryAuditor;
+import dev.memoryaudit.audit.ProbeRow;
 import dev.memoryaudit.audit.Severity;
 import dev.memoryaudit.audit.StructureKind;
 import dev.memoryaudit.audit.StructureRow;
@@ -25,7 +26,9 @@ import org.jspecify.annotations.Nullable;
 /**
  * Meters of the auditor: {@code memory.audit.collection.size} and {@code memory.audit.collection.capacity} (absent
  * when unbounded) tagged {@code name} and {@code kind} for tracked structures, {@code memory.audit.findings} tagged
- * {@code severity}, and {@code memory.audit.threads.group} tagged {@code group} for the largest thread groups.
+ * {@code severity}, {@code memory.audit.threads.group} tagged {@code group} for the largest thread groups, and the
+ * gauges of the leak probes ({@link #PROBE_GAUGES}: meters, scrape size, class loaders, session bound and timeout,
+ * thread-local entries).
  * <p>
  * Meters follow the audit after each snapshot: structures that appear get gauges, ones that leave lose them. A
  * structure whose size is already reported by a Spring Boot or Micrometer meter ({@code cache.size},
@@ -40,6 +43,20 @@ public final class AuditMetrics implements MeterBinder {
 	static final String FINDINGS = "memory.audit.findings";
 
 	static final String THREAD_GROUP = "memory.audit.threads.group";
+
+	/**
+	 * The gauges the leak probes may ask for: Micrometer name to base unit and description. A measure of another
+	 * name is ignored, so that every meter of the auditor is named and described here.
+	 */
+	static final Map<String, String[]> PROBE_GAUGES = Map.of(
+			"memory.audit.meters", new String[] { "meters", "Meters in the application's MeterRegistry at the last snapshot tick" },
+			"memory.audit.meters.name", new String[] { "meters", "Meters of one meter name, for the names that grew most since start (tag name)" },
+			"memory.audit.scrape.size", new String[] { "bytes", "Bytes of the Prometheus scrape as last rendered by the meter-registry audit (every few ticks); NaN when none is rendered" },
+			"memory.audit.scrape.samples", new String[] { "samples", "Samples of the Prometheus scrape as last rendered by the meter-registry audit; NaN when none is rendered" },
+			"memory.audit.class.loaders", new String[] { "loaders", "Live class loaders of one type (tag type), the types with the most loaders, from VM.classloader_stats" },
+			"memory.audit.http.sessions.max", new String[] { "sessions", "Bound on active HTTP sessions of a web application (maxActiveSessions); NaN when unbounded" },
+			"memory.audit.http.sessions.timeout", new String[] { "seconds", "How long an HTTP session lives after its last request" },
+			"memory.audit.thread.locals.entries", new String[] { "entries", "Thread-local entries on the sampled pooled threads; NaN when Thread.threadLocals cannot be read" });
 
 	private final MemoryAuditor auditor;
 
@@ -118,6 +135,20 @@ public final class AuditMetrics implements MeterBinder {
 				wanted.put(THREAD_GROUP + "|" + tags, new Registration(THREAD_GROUP, tags, group.count(),
 						"Live threads whose names match the pattern (digits folded to *), largest groups only"));
 			});
+		for (ProbeRow probe : report.probes()) {
+			for (ProbeRow.Measure measure : probe.measures()) {
+				String[] known = PROBE_GAUGES.get(measure.meter());
+				if (known == null) {
+					continue;
+				}
+				Tags tags = Tags.empty();
+				for (Map.Entry<String, String> tag : measure.tags().entrySet()) {
+					tags = tags.and(tag.getKey(), tag.getValue());
+				}
+				wanted.put(measure.meter() + "|" + tags,
+						new Registration(measure.meter(), tags, measure.value(), known[1]));
+			}
+		}
 		for (String key : new ArrayList<>(this.meters.keySet())) {
 			if (!wanted.containsKey(key)) {
 				this.values.remove(key);
@@ -143,6 +174,10 @@ public final class AuditMetrics implements MeterBinder {
 				.description(registration.description);
 			if (registration.name.equals(THREAD_GROUP)) {
 				builder.baseUnit("threads");
+			}
+			String[] known = PROBE_GAUGES.get(registration.name);
+			if (known != null) {
+				builder.baseUnit(known[0]);
 			}
 			registered.add(builder.register(registry));
 		}

@@ -56,7 +56,7 @@ class DashboardStructureTests {
 		});
 		assertThat(rows).containsExactly("Verdict and live set", "Heap pools and GC", "RSS and native memory",
 				"File descriptors", "Lag", "Caches, executors and findings", "Threads", "Fleet", "Fleet by version",
-				"Container memory", "memory-audit's own cost");
+				"Container memory", "memory-audit's own cost", "Meters, class loaders and sessions");
 	}
 
 	@Test
@@ -85,7 +85,7 @@ class DashboardStructureTests {
 	void alertsCarrySeverityAndRunbookAnchorsThatExist() {
 		String alerting = DashboardFiles.read(DashboardFiles.DOCS.resolve("alerting.md"));
 		List<Map<String, Object>> rules = DashboardFiles.alertRules(DashboardFiles.read(DashboardFiles.ALERTS));
-		assertThat(rules).hasSize(11);
+		assertThat(rules).hasSize(12);
 		Pattern anchor = Pattern.compile("docs/alerting\\.md#([a-z0-9-]+)");
 		for (Map<String, Object> rule : rules) {
 			String alert = (String) rule.get("alert");
@@ -193,6 +193,27 @@ class DashboardStructureTests {
 			}
 		}
 		throw new AssertionError("no Deploys annotation");
+	}
+
+	@Test
+	void theSpringLeaksRowShowsEachProbeAndItsFindings() {
+		List<String> expressions = new ArrayList<>();
+		boolean inside = false;
+		for (JsonNode panel : this.dashboard.path("panels")) {
+			if ("row".equals(panel.path("type").asString())) {
+				inside = "Meters, class loaders and sessions".equals(panel.path("title").asString());
+				continue;
+			}
+			if (inside) {
+				panel.path("targets").forEach((t) -> expressions.add(t.path("expr").asString()));
+			}
+		}
+		assertThat(expressions).anyMatch((e) -> e.startsWith("memory_audit_meters{"))
+			.anyMatch((e) -> e.startsWith("memory_audit_scrape_size_bytes{"))
+			.anyMatch((e) -> e.startsWith("memory_audit_class_loaders{"))
+			.anyMatch((e) -> e.contains("Metaspace|Compressed Class Space"))
+			.anyMatch((e) -> e.startsWith("tomcat_sessions_active_current_sessions{"))
+			.anyMatch((e) -> e.contains("METER_CARDINALITY_GROWING|CLASSES_GROWING|SESSIONS_GROWING|THREAD_LOCALS_GROWING"));
 	}
 
 	private static JsonNode variable(JsonNode list, String name) {
