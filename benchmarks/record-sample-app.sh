@@ -5,22 +5,22 @@
 # leak warm-up 120 s (1 h); scheduled class histograms are off (memory.audit.histogram.interval=0), so the only pauses
 # of ours are the confirmations. Every run also logs the app's own verdict after every tick (NAME.tsv).
 # Run from the repository root (needs wrk, e.g. the Debian package; JDK 25 under JAVA25 or /usr/lib/jvm):
-#   benchmarks/record-sample-app.sh                       # all 20: 5 collectors x 4 scenarios, one at a time (~3.5 h)
+#   benchmarks/record-sample-app.sh                       # all 20: 5 collectors x 4 scenarios, one at a time (~3 h)
 #   benchmarks/record-sample-app.sh g1:0.5 zgc25:cache    # chosen ones (collector:scenario)
 # The jars are copied to a private directory first, so a build during the recordings does not change what they run.
 # Collectors: g1 (JDK 17), g1-25, parallel (JDK 17), zgc25 (generational ZGC, JDK 25), shenandoah (JDK 17).
 # Scenarios: 0 (no leak), cache (a bounded 48 MiB cache filling from the start, then churning at its cap; no leak),
 # or a leak rate in % of heap max per compressed hour starting at tick LEAK_START (e.g. 0.5, 2.0).
-# The leak starts at tick LEAK_START = 120 (4 minutes of real time): the sample app's live set settles for its first
+# The leak starts at tick LEAK_START = 120 of 240 (4 minutes of real time): the sample app's live set settles for its first
 # 1-4 real minutes under load (JIT, tenuring, the garbage workload's pools), which time compression stretches into
 # 30-120 ticks of decline; a leak started inside that (the first v2 recordings started it at tick 60) is masked by a
 # settling that a real service does within its first few one-minute ticks.
-# Environment: TICKS (300), LEAK_START (120), THINK_MS (10), CATALOG_EVERY (25: one catalog write every N requests per
+# Environment: TICKS (240), LEAK_START (120), THINK_MS (10), CATALOG_EVERY (25: one catalog write every N requests per
 # wrk thread in the cache scenario; the cache is full in about 30 ticks), OUT_DIR (benchmarks/traces/sample-app-v3),
 # NAME_PREFIX (sample-app-v3), SKIP_BUILD=1 (reuse the jars), PARALLEL (1 recording at a time: two at a time on 2
 # cores slow the live histograms past max-pause, and the engine then stays passive).
 set -euo pipefail
-ticks="${TICKS:-300}"
+ticks="${TICKS:-240}"
 leak_start="${LEAK_START:-120}"
 think="${THINK_MS:-10}"
 catalog_every="${CATALOG_EVERY:-25}"
