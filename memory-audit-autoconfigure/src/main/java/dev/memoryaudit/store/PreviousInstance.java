@@ -25,8 +25,10 @@ import org.jspecify.annotations.Nullable;
  * <li>{@link Cause#CLEAN}: it wrote a stop marker (the application context closed: SIGTERM, a normal exit);</li>
  * <li>{@link Cause#CONTAINER_LIMIT}: no marker, and the kernel's OOM killer killed a process in the cgroup since its
  * last snapshot, or that snapshot had the working set at 90 % of the limit or more;</li>
- * <li>{@link Cause#HEAP_EXHAUSTED}: no marker, and the heap was full at its last snapshot (live set or heap used at
- * 95 % of the maximum or more): an {@code OutOfMemoryError} most likely ended or hung it;</li>
+ * <li>{@link Cause#HEAP_EXHAUSTED}: no marker, and the heap was full at its last snapshot (the live set, the after-GC
+ * floor, at 85 % of the maximum or more, or heap used at 95 % or more): an {@code OutOfMemoryError} most likely ended
+ * or hung it (the sample app at 96 MiB died of one with its last snapshot at 87 of 96 MiB live: a collector needs room
+ * for its young generation, and the last minutes before the error can take no snapshot);</li>
  * <li>{@link Cause#VANISHED}: no marker and none of the above (killed from outside, a crash, the host went down).</li>
  * </ul>
  * With it, what grew in its last hour: the parts of the container usage when the cgroup was read, otherwise the JVM's
@@ -53,8 +55,11 @@ public record PreviousInstance(Cause cause, long jvmStartMillis, Instant lastSna
 	/** Working set at this share of the limit or more: the previous instance was at its container limit. */
 	static final double NEAR_LIMIT = 0.9;
 
-	/** Live set or heap used at this share of the heap maximum or more: the heap was full. */
+	/** Heap used at this share of the heap maximum or more: the heap was full. */
 	static final double HEAP_FULL = 0.95;
+
+	/** The live set (after-GC floor) at this share of the heap maximum or more: the heap was full. */
+	static final double LIVE_SET_FULL = 0.85;
 
 	public PreviousInstance {
 		grewInLastHour = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(grewInLastHour));
@@ -114,7 +119,7 @@ public record PreviousInstance(Cause cause, long jvmStartMillis, Instant lastSna
 		long heapUsed = last.heap().used();
 		Long liveSet = lastLiveSet(previous);
 		boolean heapFull = heapMax > 0
-				&& ((liveSet != null && liveSet >= HEAP_FULL * heapMax) || heapUsed >= HEAP_FULL * heapMax);
+				&& ((liveSet != null && liveSet >= LIVE_SET_FULL * heapMax) || heapUsed >= HEAP_FULL * heapMax);
 		Cause cause;
 		if (cleanStops.contains(last.jvmStartMillis())) {
 			cause = Cause.CLEAN;
@@ -229,7 +234,7 @@ public record PreviousInstance(Cause cause, long jvmStartMillis, Instant lastSna
 						.append(killsAfter);
 				}
 			}
-			case HEAP_EXHAUSTED -> out.append(String.format(Locale.ROOT, "vanished with a full heap (%s of %s%s): "
+			case HEAP_EXHAUSTED -> out.append(String.format(Locale.ROOT, "vanished with its heap full (%s used of %s%s): "
 					+ "an OutOfMemoryError most likely ended it", Units.bytes(heapUsed), Units.bytes(heapMax),
 					(liveSet != null) ? ", live set " + Units.bytes(liveSet) : ""));
 			case VANISHED -> out.append("ended without a clean stop (killed from outside, a crash, or the host went "

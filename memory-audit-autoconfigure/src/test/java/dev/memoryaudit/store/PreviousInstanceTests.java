@@ -74,6 +74,29 @@ class PreviousInstanceTests {
 	}
 
 	@Test
+	void aLiveSetAt85PercentWithoutAStopMarkerReadsAsHeapExhausted() {
+		// the sample app at 96 MiB died of an OutOfMemoryError with its last snapshot at 87 MiB live, 91 MiB used
+		ContainerSnapshots history = new ContainerSnapshots(Duration.ofMinutes(1)).heap(223 * MIB, 220 * MIB);
+		for (int i = 0; i < 30; i++) {
+			history.add(10 * MIB, 40 * MIB, 25 * MIB, null, null);
+		}
+		history.restart(Duration.ofMinutes(2)).heap(100 * MIB, 80 * MIB).add(10 * MIB, 40 * MIB, 25 * MIB, null, null);
+		PreviousInstance previous = PreviousInstance.of(history.snapshots(), Set.of(), history.last().jvmStartMillis());
+		assertThat(previous.cause()).isEqualTo(PreviousInstance.Cause.HEAP_EXHAUSTED);
+	}
+
+	@Test
+	void aLiveSetBelow85PercentIsNotAFullHeap() {
+		ContainerSnapshots history = new ContainerSnapshots(Duration.ofMinutes(1)).heap(215 * MIB, 200 * MIB);
+		for (int i = 0; i < 30; i++) {
+			history.add(10 * MIB, 40 * MIB, 25 * MIB, null, null);
+		}
+		history.restart(Duration.ofMinutes(2)).heap(100 * MIB, 80 * MIB).add(10 * MIB, 40 * MIB, 25 * MIB, null, null);
+		PreviousInstance previous = PreviousInstance.of(history.snapshots(), Set.of(), history.last().jvmStartMillis());
+		assertThat(previous.cause()).isEqualTo(PreviousInstance.Cause.VANISHED);
+	}
+
+	@Test
 	void withoutAnyOfThoseItVanished() {
 		ContainerSnapshots history = new ContainerSnapshots(Duration.ofMinutes(1));
 		for (int i = 0; i < 30; i++) {
