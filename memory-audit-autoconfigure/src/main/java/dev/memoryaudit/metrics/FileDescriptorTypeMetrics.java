@@ -49,6 +49,7 @@ public final class FileDescriptorTypeMetrics implements MeterBinder {
 		}
 		if (this.probe.openFileDescriptors() != null && this.probe.maxFileDescriptors() != null) {
 			Gauge.builder("memory.audit.fd.usage", this.probe, FileDescriptorTypeMetrics::usage)
+				.baseUnit("ratio")
 				.description("Open file descriptors as a fraction of the maximum (0..1)")
 				.register(registry);
 		}

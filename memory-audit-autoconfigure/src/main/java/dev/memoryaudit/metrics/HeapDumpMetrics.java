@@ -6,7 +6,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
 
 /**
- * {@code memory.audit.heapdump.count}: heap dumps written by the spike trigger.
+ * {@code memory.audit.heapdumps}: heap dumps written by the spike trigger.
  */
 public final class HeapDumpMetrics implements MeterBinder {
 
@@ -18,7 +18,7 @@ public final class HeapDumpMetrics implements MeterBinder {
 
 	@Override
 	public void bindTo(MeterRegistry registry) {
-		FunctionCounter.builder("memory.audit.heapdump.count", this.dumper, SpikeHeapDumper::dumpCount)
+		FunctionCounter.builder("memory.audit.heapdumps", this.dumper, SpikeHeapDumper::dumpCount)
 			.description("Heap dumps written by the spike trigger (memory.audit.heapdump.*)")
 			.register(registry);
 	}

@@ -16,7 +16,7 @@ import io.micrometer.core.instrument.binder.BaseUnits;
 import io.micrometer.core.instrument.binder.MeterBinder;
 
 /**
- * Gauges for alerting read from the engine's cached trend report: {@code memory.audit.live.bytes},
+ * Gauges for alerting read from the engine's cached trend report: {@code memory.audit.live},
  * {@code memory.audit.live.growth}, {@code memory.audit.leak.suspected} and {@code memory.audit.heap.exhaustion}
  * ({@code NaN} while the live set is not growing towards a heap maximum).
  */
@@ -34,7 +34,7 @@ public final class LeakMetrics implements MeterBinder {
 
 	@Override
 	public void bindTo(MeterRegistry registry) {
-		Gauge.builder("memory.audit.live.bytes", this.engine, LeakMetrics::liveBytes)
+		Gauge.builder("memory.audit.live", this.engine, LeakMetrics::liveBytes)
 			.baseUnit(BaseUnits.BYTES)
 			.description("Live-set estimate: the lowest old-generation usage after GC at the newest snapshot that saw "
 					+ "a collection")
@@ -51,10 +51,6 @@ public final class LeakMetrics implements MeterBinder {
 			.description("The latest exact measurement of the live set: a G1, ZGC or Shenandoah marking, a full "
 					+ "collection or a live histogram; NaN until one")
 			.register(registry);
-		FunctionCounter.builder("memory.audit.pauses", this.engine, (e) -> e.pauseBudget().totalMillis() / 1000.0)
-			.baseUnit("seconds")
-			.description("Stop-the-world time the starter caused: class histograms and live-histogram confirmations")
-			.register(registry);
 		FunctionCounter
 			.builder("memory.audit.marking.log.pauses", this.engine, (e) -> e.estimatedSourcePauseMillis() / 1000.0)
 			.baseUnit("seconds")
@@ -62,6 +58,7 @@ public final class LeakMetrics implements MeterBinder {
 					+ "liveness lines at remark and cleanup, about 3.5 us a line)")
 			.register(registry);
 		Gauge.builder("memory.audit.pause.budget.usage", this.engine, LeakMetrics::budgetUsage)
+			.baseUnit("ratio")
 			.description("Our pauses in the trailing hour as a fraction of what memory.audit.confirmation.pause-budget "
 					+ "allows (0..1; above 1 only when histograms alone exceed it)")
 			.register(registry);

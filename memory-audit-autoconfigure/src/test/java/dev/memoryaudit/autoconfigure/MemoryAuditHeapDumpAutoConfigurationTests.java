@@ -69,7 +69,7 @@ class MemoryAuditHeapDumpAutoConfigurationTests {
 					.orElseThrow();
 				assertThat(section.markdown()).contains(dumper.ownFiles().get(0)).contains("written")
 					.contains("of the heap maximum");
-				assertThat(context.getBean(MeterRegistry.class).get("memory.audit.heapdump.count").functionCounter()
+				assertThat(context.getBean(MeterRegistry.class).get("memory.audit.heapdumps").functionCounter()
 					.count()).isEqualTo(1.0);
 			});
 	}

@@ -39,7 +39,7 @@ class MemoryAuditMetricsAutoConfigurationTests {
 			MeterRegistry registry = context.getBean(MeterRegistry.class);
 			for (String name : List.of("memory.audit.fd.open", "memory.audit.fd.usage", "memory.audit.fd.truncated",
 					"memory.audit.lag", "memory.audit.snapshot.start.lag", "memory.audit.rss",
-					"memory.audit.native.unaccounted", "memory.audit.live.bytes", "memory.audit.live.growth",
+					"memory.audit.native.unaccounted", "memory.audit.live", "memory.audit.live.growth",
 					"memory.audit.leak.suspected", "memory.audit.heap.exhaustion")) {
 				assertThat(registry.find(name).meter()).as(name).isNotNull();
 			}
@@ -92,7 +92,7 @@ class MemoryAuditMetricsAutoConfigurationTests {
 	void memoryAuditDisabledRegistersNothing() {
 		this.runner.withPropertyValues("memory.audit.enabled=false").run((context) -> {
 			assertThat(context).doesNotHaveBean(LagMonitor.class).doesNotHaveBean(MemoryHealthIndicator.class);
-			assertThat(context.getBean(MeterRegistry.class).find("memory.audit.live.bytes").meter()).isNull();
+			assertThat(context.getBean(MeterRegistry.class).find("memory.audit.live").meter()).isNull();
 		});
 	}
 

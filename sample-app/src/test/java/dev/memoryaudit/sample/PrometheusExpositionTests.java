@@ -58,7 +58,7 @@ class PrometheusExpositionTests {
 		assertThat(open.samples()).filteredOn((s) -> s.labels().get("type").equals("socket"))
 			.singleElement()
 			.satisfies((s) -> assertThat(s.value()).as("the listening socket, at least").isGreaterThanOrEqualTo(1));
-		assertThat(gauge(families, "memory_audit_fd_usage",
+		assertThat(gauge(families, "memory_audit_fd_usage_ratio",
 				"Open file descriptors as a fraction of the maximum (0..1)").value())
 			.isBetween(0.0, 1.0);
 		assertThat(gauge(families, "memory_audit_fd_truncated",
