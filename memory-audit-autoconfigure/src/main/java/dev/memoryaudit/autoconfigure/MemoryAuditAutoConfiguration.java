@@ -29,6 +29,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProp
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.ImportRuntimeHints;
 
 /**
  * Auto-configuration of the memory-audit engine: GC monitor, snapshot and histogram capture, and the scheduled
@@ -37,6 +38,7 @@ import org.springframework.context.annotation.Bean;
 @AutoConfiguration
 @ConditionalOnBooleanProperty(name = "memory.audit.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(MemoryAuditProperties.class)
+@ImportRuntimeHints(MemoryAuditRuntimeHints.class)
 public final class MemoryAuditAutoConfiguration {
 
 	@Bean(destroyMethod = "close")
