@@ -13,3 +13,13 @@ promtool check rules docs/prometheus/fleet-rules.yml
 promtool check config --syntax-only docs/prometheus/prometheus.yml
 promtool test rules docs/prometheus/alerts-test.yml
 promtool test rules docs/prometheus/fleet-rules-test.yml
+
+# The runbook-base rewrite produces rules promtool still accepts, with every link moved.
+rewritten="$(mktemp -d)"
+trap 'rm -rf "$rewritten"' EXIT
+docs/prometheus/runbook-base.sh https://runbooks.example.com/memory-audit/alerting.md "$rewritten"
+promtool check rules "$rewritten/alerts.yml" "$rewritten/fleet-rules.yml"
+if grep -q "github.com/memory-audit" "$rewritten/alerts.yml" "$rewritten/fleet-rules.yml"; then
+	echo "runbook-base.sh left default runbook links behind" >&2
+	exit 1
+fi

@@ -131,8 +131,15 @@ abstract class AbstractRealPrometheusTests {
 		JsonNode firing = awaitFiring(api, "MemoryAuditLeakSuspected", leakInstance, Duration.ofSeconds(60));
 		assertThat(firing.path("labels").path("severity").asString()).isEqualTo("critical");
 		assertThat(firing.path("annotations").path("runbook_url").asString())
-			.isEqualTo("docs/alerting.md#memoryauditleaksuspected");
+			.isEqualTo(DashboardFiles.RUNBOOKS + "#memoryauditleaksuspected");
 		System.out.printf("MemoryAuditLeakSuspected firing after %d ms%n", millis(started));
+		// 1b. the dashboard's alert annotation finds it
+		for (JsonNode annotation : DashboardFiles.dashboard().path("annotations").path("list")) {
+			if ("memory-audit alerts".equals(annotation.path("name").asString())) {
+				String expr = substitute(annotation.path("target").path("expr").asString());
+				assertThat(instances(query(api, expr))).as("annotation " + expr).contains(leakInstance);
+			}
+		}
 
 		// 2. every dashboard query returns data
 		Map<String, String> queries = new LinkedHashMap<>();

@@ -30,6 +30,9 @@ final class DashboardFiles {
 	/** The row whose panels read the recording rules of fleet-rules.yml. */
 	static final String FLEET_BY_VERSION = "Fleet by version";
 
+	/** Where the alerts' runbook_url and the dashboard's links point by default (docs/prometheus/runbook-base.sh). */
+	static final String RUNBOOKS = "https://github.com/memory-audit/memory-audit/blob/main/docs/alerting.md";
+
 	private DashboardFiles() {
 	}
 

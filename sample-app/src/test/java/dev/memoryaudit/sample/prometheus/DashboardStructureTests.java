@@ -86,7 +86,7 @@ class DashboardStructureTests {
 		String alerting = DashboardFiles.read(DashboardFiles.DOCS.resolve("alerting.md"));
 		List<Map<String, Object>> rules = DashboardFiles.alertRules(DashboardFiles.read(DashboardFiles.ALERTS));
 		assertThat(rules).hasSize(12);
-		Pattern anchor = Pattern.compile("docs/alerting\\.md#([a-z0-9-]+)");
+		Pattern anchor = Pattern.compile(Pattern.quote(DashboardFiles.RUNBOOKS) + "#([a-z0-9-]+)");
 		for (Map<String, Object> rule : rules) {
 			String alert = (String) rule.get("alert");
 			assertThat(((Map<?, ?>) rule.get("labels")).get("severity")).as(alert).isIn("warning", "critical");
@@ -181,7 +181,7 @@ class DashboardStructureTests {
 			assertThat(rule.get("for")).as(alert + " for").isNotNull();
 			assertThat((String) rule.get("expr")).as(alert).contains("version");
 			String runbook = (String) ((Map<?, ?>) rule.get("annotations")).get("runbook_url");
-			assertThat(runbook).isEqualTo("docs/alerting.md#" + alert.toLowerCase());
+			assertThat(runbook).isEqualTo(DashboardFiles.RUNBOOKS + "#" + alert.toLowerCase());
 			assertThat(alerting).as(alert).contains("## " + alert + "\n");
 		}
 	}
@@ -214,6 +214,32 @@ class DashboardStructureTests {
 			.anyMatch((e) -> e.contains("Metaspace|Compressed Class Space"))
 			.anyMatch((e) -> e.startsWith("tomcat_sessions_active_current_sessions{"))
 			.anyMatch((e) -> e.contains("METER_CARDINALITY_GROWING|CLASSES_GROWING|SESSIONS_GROWING|THREAD_LOCALS_GROWING"));
+	}
+
+	@Test
+	void firingAlertsAreAnnotatedAndTheRunbooksAreLinked() {
+		JsonNode alerts = null;
+		for (JsonNode annotation : this.dashboard.path("annotations").path("list")) {
+			if ("memory-audit alerts".equals(annotation.path("name").asString())) {
+				alerts = annotation;
+			}
+		}
+		assertThat(alerts).as("the memory-audit alerts annotation").isNotNull();
+		assertThat(alerts.path("target").path("expr").asString())
+			.isEqualTo("ALERTS{alertname=~\"MemoryAudit.*\", alertstate=\"firing\", job=~\"$job\"}");
+		assertThat(alerts.path("datasource").path("uid").asString()).isEqualTo("${datasource}");
+		assertThat(alerts.path("textFormat").asString()).contains(DashboardFiles.RUNBOOKS);
+		List<String> links = new ArrayList<>();
+		this.dashboard.path("links").forEach((link) -> links.add(link.path("url").asString()));
+		assertThat(links).contains(DashboardFiles.RUNBOOKS);
+		assertThat(links).allMatch((url) -> url.startsWith("https://"));
+	}
+
+	@Test
+	void directAndMappedBuffersHaveTheirPanel() {
+		assertThat(DashboardFiles.expressions(DashboardFiles.panels(this.dashboard)).values())
+			.anyMatch((e) -> e.startsWith("jvm_buffer_memory_used_bytes{") && e.contains("id=~\"direct|mapped\""))
+			.anyMatch((e) -> e.startsWith("jvm_buffer_total_capacity_bytes{"));
 	}
 
 	private static JsonNode variable(JsonNode list, String name) {

@@ -132,7 +132,7 @@ class FleetPrometheusTests {
 		assertThat(firing.path("annotations").path("summary").asString())
 			.isEqualTo("Memory leak introduced in sample-app version 1.5.0");
 		assertThat(firing.path("annotations").path("runbook_url").asString())
-			.isEqualTo("docs/alerting.md#memoryauditleakintroduced");
+			.isEqualTo(DashboardFiles.RUNBOOKS + "#memoryauditleakintroduced");
 		// over the whole run, as Prometheus recorded it: no leak alert and no LEAK_SUSPECTED instance for 1.4.0
 		assertThat(query(api, "ALERTS{alertname=\"MemoryAuditLeakIntroduced\", version!=\"" + NEW + "\"}[1h]"))
 			.as("leak alerts naming another version than 1.5.0")
