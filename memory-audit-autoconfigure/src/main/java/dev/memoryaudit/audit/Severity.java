@@ -57,6 +57,11 @@ public enum Severity {
 	THREAD_LOCALS_GROWING,
 
 	/**
+	 * Parked virtual threads grow significantly: tasks that wait forever (JDK 25 and later).
+	 */
+	VIRTUAL_THREADS_PARKED_GROWING,
+
+	/**
 	 * The structure could not be read; the others were audited.
 	 */
 	UNREADABLE;
@@ -68,7 +73,7 @@ public enum Severity {
 	public boolean isGrowth() {
 		return switch (this) {
 			case GROWING, THREAD_GROUP_GROWING, METER_CARDINALITY_GROWING, CLASSES_GROWING, SESSIONS_GROWING,
-					THREAD_LOCALS_GROWING -> true;
+					THREAD_LOCALS_GROWING, VIRTUAL_THREADS_PARKED_GROWING -> true;
 			default -> false;
 		};
 	}

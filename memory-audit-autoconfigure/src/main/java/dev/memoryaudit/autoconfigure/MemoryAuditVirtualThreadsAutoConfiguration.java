@@ -3,7 +3,7 @@ package dev.memoryaudit.autoconfigure;
 import java.time.Clock;
 
 import dev.memoryaudit.trend.SeriesDefinition;
-import dev.memoryaudit.vthreads.VirtualThreadCensus;
+import dev.memoryaudit.audit.vthreads.VirtualThreadCensus;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionOutcome;
@@ -21,8 +21,9 @@ import org.springframework.core.env.Environment;
 import org.springframework.core.type.AnnotatedTypeMetadata;
 
 /**
- * Auto-configuration of the virtual-thread census: on with {@code memory.audit.virtual-threads.enabled=true}, or,
- * unset, when the application runs on virtual threads ({@code spring.threads.virtual.enabled=true}).
+ * Auto-configuration of the virtual-thread census, a leak probe of the auditor (its findings are in
+ * {@code /actuator/memoryaudit}): on with {@code memory.audit.virtual-threads.enabled=true}, or, unset, when the
+ * application runs on virtual threads ({@code spring.threads.virtual.enabled=true}).
  */
 @AutoConfiguration(before = MemoryAuditAutoConfiguration.class)
 @ConditionalOnBooleanProperty(name = "memory.audit.enabled", matchIfMissing = true)
@@ -33,7 +34,7 @@ public final class MemoryAuditVirtualThreadsAutoConfiguration {
 	@Bean(destroyMethod = "close")
 	@ConditionalOnMissingBean
 	VirtualThreadCensus memoryAuditVirtualThreadCensus(MemoryAuditVirtualThreadsProperties properties) {
-		return new VirtualThreadCensus(null, properties.getEveryTicks(), Clock.systemUTC());
+		return new VirtualThreadCensus(null, properties.getEveryTicks(), properties.getMinGrowth(), Clock.systemUTC());
 	}
 
 	/**

@@ -21,12 +21,25 @@ public class MemoryAuditVirtualThreadsProperties {
 	 */
 	private int everyTicks = 5;
 
+	/**
+	 * Parked virtual threads added over the auditor's trend window below which they are not reported as growing.
+	 */
+	private long minGrowth = 100;
+
 	public @Nullable Boolean getEnabled() {
 		return this.enabled;
 	}
 
 	public void setEnabled(@Nullable Boolean enabled) {
 		this.enabled = enabled;
+	}
+
+	public long getMinGrowth() {
+		return this.minGrowth;
+	}
+
+	public void setMinGrowth(long minGrowth) {
+		this.minGrowth = PropertyChecks.atLeast("memory.audit.virtual-threads.min-growth", 1, minGrowth);
 	}
 
 	public int getEveryTicks() {

@@ -43,7 +43,8 @@ class OtlpBackendTests {
 	private static final Map<String, String> NOT_HERE = Map.of(
 			"memory.audit.native.committed", "needs -XX:NativeMemoryTracking, which only a new JVM can turn on",
 			"memory.audit.scrape.size", "the size of a Prometheus scrape: only with the Prometheus registry",
-			"memory.audit.scrape.samples", "the samples of a Prometheus scrape: only with the Prometheus registry");
+			"memory.audit.scrape.samples", "the samples of a Prometheus scrape: only with the Prometheus registry",
+			"memory.audit.virtual.threads", "only with virtual threads on JDK 25 (VirtualThreadsEndToEndTests)");
 
 	@TempDir
 	Path store;

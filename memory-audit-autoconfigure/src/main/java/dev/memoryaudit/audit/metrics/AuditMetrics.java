@@ -56,7 +56,8 @@ public final class AuditMetrics implements MeterBinder {
 			"memory.audit.class.loaders", new String[] { "loaders", "Live class loaders of one type (tag type), the types with the most loaders, from VM.classloader_stats" },
 			"memory.audit.http.sessions.max", new String[] { "sessions", "Bound on active HTTP sessions of a web application (maxActiveSessions); NaN when unbounded" },
 			"memory.audit.http.sessions.timeout", new String[] { "seconds", "How long an HTTP session lives after its last request" },
-			"memory.audit.thread.locals.entries", new String[] { "entries", "Thread-local entries on the sampled pooled threads; NaN when Thread.threadLocals cannot be read" });
+			"memory.audit.thread.locals.entries", new String[] { "entries", "Thread-local entries on the sampled pooled threads; NaN when Thread.threadLocals cannot be read" },
+			"memory.audit.virtual.threads", new String[] { "threads", "Virtual threads (tag state=all) and parked ones (state=parked) at the last thread dump, JDK 25 and later" });
 
 	private final MemoryAuditor auditor;
 

@@ -213,7 +213,7 @@ class DashboardStructureTests {
 			.anyMatch((e) -> e.startsWith("memory_audit_class_loaders{"))
 			.anyMatch((e) -> e.contains("Metaspace|Compressed Class Space"))
 			.anyMatch((e) -> e.startsWith("tomcat_sessions_active_current_sessions{"))
-			.anyMatch((e) -> e.contains("METER_CARDINALITY_GROWING|CLASSES_GROWING|SESSIONS_GROWING|THREAD_LOCALS_GROWING"));
+			.anyMatch((e) -> e.contains("METER_CARDINALITY_GROWING|CLASSES_GROWING|SESSIONS_GROWING|THREAD_LOCALS_GROWING|VIRTUAL_THREADS_PARKED_GROWING"));
 	}
 
 	@Test

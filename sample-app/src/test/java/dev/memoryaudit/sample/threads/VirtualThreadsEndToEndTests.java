@@ -24,9 +24,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The sample app on virtual threads ({@code spring.threads.virtual.enabled=true}), booted on a random port and asked
  * over HTTP. On JDK 25 (the {@code e2e-jdk25} execution): with virtual threads leaking (each waits on a future nobody
- * completes) the {@code virtual-threads.parked} series must be judged growing and the {@code virtual-threads} section
- * must name where they wait; with only the request traffic, whose virtual threads end, it must not grow. On JDK 17
- * (the default execution): the census must say why it is unavailable and the leak switch must answer 409.
+ * completes) {@code /actuator/memoryaudit} must report a {@code VIRTUAL_THREADS_PARKED_GROWING} finding that names
+ * where they wait, {@code memorytrend} must judge the {@code virtual-threads.parked} series growing, and Prometheus
+ * must show the finding and the gauge; with only request traffic, whose virtual threads end, there must be no such
+ * finding and no growth. On JDK 17 (the default execution): the probe must say why it is unavailable and the leak
+ * switch must answer 409.
  */
 class VirtualThreadsEndToEndTests {
 
@@ -34,7 +36,9 @@ class VirtualThreadsEndToEndTests {
 			"memory.audit.snapshot.interval=1s", "memory.audit.snapshot.initial-delay=0s",
 			"memory.audit.trend.warmup=10s", "memory.audit.trend.leak-warmup=10s", "memory.audit.trend.min-points=8",
 			"memory.audit.virtual-threads.every-ticks=1", "sample.garbage.enabled=false",
-			"management.endpoints.web.exposure.include=health,memorytrend" };
+			"management.endpoints.web.exposure.include=health,memorytrend,memoryaudit,prometheus" };
+
+	private static final String FINDING = "VIRTUAL_THREADS_PARKED_GROWING";
 
 	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -53,32 +57,31 @@ class VirtualThreadsEndToEndTests {
 
 	@Test
 	@EnabledForJreRange(minVersion = 25)
-	void parkedVirtualThreadsThatPileUpAreJudgedGrowingAndWhereTheyWaitIsNamed() throws Exception {
+	void parkedVirtualThreadsThatPileUpGetAFindingThatNamesWhereTheyWait() throws Exception {
 		boot();
 		assertThat(post("/threads/virtual/leak/start?perSecond=50").statusCode()).isEqualTo(200);
-		List<String> verdicts = new ArrayList<>();
-		JsonNode parked = null;
-		for (int second = 0; second < 60; second++) {
+		JsonNode finding = null;
+		for (int second = 0; second < 60 && finding == null; second++) {
 			Thread.sleep(1000);
-			parked = series(getJson("/actuator/memorytrend"), "virtual-threads.parked");
-			if (parked != null) {
-				verdicts.add(parked.get("verdict").asString());
-				if ("LEAK_SUSPECTED".equals(parked.get("verdict").asString())) {
-					break;
-				}
-			}
+			finding = finding(getJson("/actuator/memoryaudit"));
 		}
+		assertThat(finding).as("a %s finding within 60 s", FINDING).isNotNull();
+		assertThat(finding.get("structure").asString())
+			.startsWith("virtual threads parked at dev.memoryaudit.sample.threads.VirtualThreadLeakWorkload.waitForAnswer");
+		assertThat(finding.get("fix").asString()).contains("timeout");
+		JsonNode probe = probe(getJson("/actuator/memoryaudit"), "virtual-threads");
+		assertThat(probe.at("/figures/parked").asLong()).isGreaterThanOrEqualTo(500);
+		JsonNode parked = series(getJson("/actuator/memorytrend"), "virtual-threads.parked");
 		assertThat(parked).as("a virtual-threads.parked series in the trend").isNotNull();
-		assertThat(verdicts).as("verdicts of virtual-threads.parked, a second apart")
-			.containsAnyOf("GROWING", "LEAK_SUSPECTED");
-		JsonNode section = section(getJson("/actuator/memorytrend"), "virtual-threads");
-		assertThat(section.toString()).contains("VirtualThreadLeakWorkload.waitForAnswer");
-		assertThat(section.at("/body/parked").asLong()).isGreaterThanOrEqualTo(500);
+		assertThat(parked.get("verdict").asString()).isIn("GROWING", "LEAK_SUSPECTED");
+		String prometheus = get("/actuator/prometheus").body();
+		assertThat(prometheus).containsPattern("memory_audit_findings\\{severity=\"" + FINDING + "\"} [1-9]")
+			.containsPattern("memory_audit_virtual_threads\\{state=\"parked\"} [1-9][0-9]{2,}");
 	}
 
 	@Test
 	@EnabledForJreRange(minVersion = 25)
-	void requestsOnVirtualThreadsThatEndDoNotGrow() throws Exception {
+	void requestsOnVirtualThreadsThatEndGetNoFinding() throws Exception {
 		boot();
 		List<String> verdicts = new ArrayList<>();
 		for (int second = 0; second < 40; second++) {
@@ -86,6 +89,8 @@ class VirtualThreadsEndToEndTests {
 			for (int request = 0; request < 20; request++) {
 				assertThat(get("/threads/virtual/leak").statusCode()).isEqualTo(200);
 			}
+			JsonNode audit = getJson("/actuator/memoryaudit");
+			assertThat(finding(audit)).as("second %d: %s", second, audit.get("findings")).isNull();
 			JsonNode parked = series(getJson("/actuator/memorytrend"), "virtual-threads.parked");
 			if (parked != null) {
 				verdicts.add(parked.get("verdict").asString());
@@ -93,9 +98,10 @@ class VirtualThreadsEndToEndTests {
 		}
 		assertThat(verdicts).as("virtual-threads.parked was judged").isNotEmpty()
 			.doesNotContain("GROWING", "LEAK_SUSPECTED");
-		JsonNode section = section(getJson("/actuator/memorytrend"), "virtual-threads");
-		assertThat(section.at("/body/available").asBoolean()).isTrue();
-		assertThat(section.at("/body/parked").asLong()).isLessThan(100);
+		JsonNode probe = probe(getJson("/actuator/memoryaudit"), "virtual-threads");
+		assertThat(probe.get("unavailable").isNull()).as("probe %s", probe).isTrue();
+		assertThat(probe.at("/figures/parked").asLong()).isLessThan(100);
+		assertThat(probe.get("verdict").asString()).isEqualTo("STABLE");
 	}
 
 	@Test
@@ -105,7 +111,8 @@ class VirtualThreadsEndToEndTests {
 		Thread.sleep(2000);
 		JsonNode trend = getJson("/actuator/memorytrend");
 		assertThat(series(trend, "virtual-threads.parked")).isNull();
-		assertThat(section(trend, "virtual-threads").toString()).contains("virtual threads need JDK 21 or later");
+		assertThat(probe(getJson("/actuator/memoryaudit"), "virtual-threads").get("unavailable").asString())
+			.contains("virtual threads need JDK 21 or later");
 		HttpResponse<String> start = post("/threads/virtual/leak/start?perSecond=5");
 		assertThat(start.statusCode()).isEqualTo(409);
 		assertThat(start.body()).contains("JDK 21 or later");
@@ -128,13 +135,22 @@ class VirtualThreadsEndToEndTests {
 		return null;
 	}
 
-	private static JsonNode section(JsonNode trend, String name) {
-		for (JsonNode section : trend.get("sections")) {
-			if (name.equals(section.get("name").asString())) {
-				return section;
+	private static JsonNode finding(JsonNode audit) {
+		for (JsonNode finding : audit.get("findings")) {
+			if (FINDING.equals(finding.get("severity").asString())) {
+				return finding;
 			}
 		}
-		throw new AssertionError("no section " + name + " in " + trend.get("sections"));
+		return null;
+	}
+
+	private static JsonNode probe(JsonNode audit, String name) {
+		for (JsonNode row : audit.get("probes")) {
+			if (name.equals(row.get("probe").asString())) {
+				return row;
+			}
+		}
+		throw new AssertionError("no probe " + name + " in " + audit.get("probes"));
 	}
 
 	private JsonNode getJson(String path) throws Exception {

@@ -4,6 +4,6 @@
  * with its state and stack; parked ones that keep growing are a leak of their own. Spring-free.
  */
 @NullMarked
-package dev.memoryaudit.vthreads;
+package dev.memoryaudit.audit.vthreads;
 
 import org.jspecify.annotations.NullMarked;

@@ -1,4 +1,4 @@
-package dev.memoryaudit.vthreads;
+package dev.memoryaudit.audit.vthreads;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -9,24 +9,26 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 import com.sun.management.HotSpotDiagnosticMXBean;
+import dev.memoryaudit.audit.Finding;
+import dev.memoryaudit.audit.LeakProbe;
+import dev.memoryaudit.audit.ProbeRow;
+import dev.memoryaudit.audit.Severity;
 import dev.memoryaudit.io.PrivateDirectories;
-import dev.memoryaudit.snapshot.SeriesContributor;
-import dev.memoryaudit.trend.ReportSection;
-import dev.memoryaudit.trend.ReportSectionContributor;
-import dev.memoryaudit.trend.Verdict;
+import dev.memoryaudit.trend.SeriesAssessment;
 import org.jspecify.annotations.Nullable;
 
 /**
  * Counts virtual threads every {@code everyTicks} snapshot ticks from a JSON thread dump into a private directory
  * (0700; the file is deleted right after it is read), and adds {@value #VIRTUAL} and {@value #PARKED} to the
  * snapshots, so that their trend gets a verdict like any series: parked virtual threads that keep growing are a leak
- * (a task that waits forever on a queue, a lock or a future nobody completes). The {@code virtual-threads} section
- * says where the parked ones wait.
+ * (a task that waits forever on a queue, a lock or a future nobody completes), reported as a
+ * {@link Severity#VIRTUAL_THREADS_PARKED_GROWING} finding that names where the parked ones wait.
  * <p>
  * What cannot be seen: virtual threads outside a thread container when {@code -Djdk.trackAllThreads=false}; and a
  * dump costs time in proportion to the threads (each stack is walked, without a global safepoint): measured in
@@ -34,7 +36,13 @@ import org.jspecify.annotations.Nullable;
  * not say which threads are virtual or parked, the census says unavailable and why, and adds no series: it needs
  * JDK 25 or later.
  */
-public final class VirtualThreadCensus implements SeriesContributor, ReportSectionContributor, AutoCloseable {
+public final class VirtualThreadCensus implements LeakProbe, AutoCloseable {
+
+	/** Name of this probe. */
+	public static final String NAME = "virtual-threads";
+
+	/** Gauge of virtual threads, tagged {@code state} = {@code all} or {@code parked}. */
+	public static final String GAUGE = "memory.audit.virtual.threads";
 
 	/** Series: virtual threads. */
 	public static final String VIRTUAL = "virtual-threads";
@@ -43,6 +51,8 @@ public final class VirtualThreadCensus implements SeriesContributor, ReportSecti
 	public static final String PARKED = "virtual-threads.parked";
 
 	private final int everyTicks;
+
+	private final long minGrowth;
 
 	private final Clock clock;
 
@@ -72,11 +82,13 @@ public final class VirtualThreadCensus implements SeriesContributor, ReportSecti
 	 * Creates a census.
 	 * @param parent where the private dump directory is created, {@code null} for the temporary directory
 	 * @param everyTicks a dump every this many ticks
+	 * @param minGrowth parked virtual threads added over the trend window below which they are not growing
 	 * @param clock the clock
 	 */
-	public VirtualThreadCensus(@Nullable Path parent, int everyTicks, Clock clock) {
+	public VirtualThreadCensus(@Nullable Path parent, int everyTicks, long minGrowth, Clock clock) {
 		this.parent = parent;
 		this.everyTicks = Math.max(1, everyTicks);
+		this.minGrowth = minGrowth;
 		this.clock = clock;
 		Method method = null;
 		Object format = null;
@@ -101,6 +113,11 @@ public final class VirtualThreadCensus implements SeriesContributor, ReportSecti
 	 */
 	public @Nullable String unavailableReason() {
 		return this.unavailable;
+	}
+
+	@Override
+	public String name() {
+		return NAME;
 	}
 
 	@Override
@@ -178,35 +195,63 @@ public final class VirtualThreadCensus implements SeriesContributor, ReportSecti
 	}
 
 	@Override
-	public List<ReportSection> sections() {
-		Map<String, Object> body = new LinkedHashMap<>();
-		StringBuilder markdown = new StringBuilder("## Virtual threads\n\n");
-		String why = (this.unavailable != null) ? this.unavailable : this.lastError;
+	public ProbeRow assess(Trends trends) {
 		VirtualThreadDump dump = this.latest;
+		String why = (this.unavailable != null) ? this.unavailable : this.lastError;
 		if (dump == null) {
-			body.put("available", false);
-			body.put("unavailable", (why != null) ? why : "not counted yet");
-			markdown.append("unavailable: ").append(body.get("unavailable")).append('\n');
-			return List.of(new ReportSection("virtual-threads", Verdict.INSUFFICIENT_DATA, body, markdown.toString()));
+			return ProbeRow.unavailable(NAME, "unavailable: " + ((why != null) ? why : "not counted yet"));
 		}
-		body.put("available", true);
-		body.put("countedAt", String.valueOf(this.latestAt));
-		body.put("virtualThreads", dump.virtualThreads());
-		body.put("parked", dump.parked());
-		body.put("parkedAt", dump.parkedAt());
-		body.put("everyTicks", this.everyTicks);
-		body.put("lastDumpMillis", this.lastDumpMillis);
+		SeriesAssessment trend = trends.assess(PARKED, "threads", this.minGrowth);
+		Map<String, Object> figures = new LinkedHashMap<>();
+		figures.put("countedAt", String.valueOf(this.latestAt));
+		figures.put("virtualThreads", dump.virtualThreads());
+		figures.put("parked", dump.parked());
+		figures.put("parkedAt", dump.parkedAt());
+		figures.put("everyTicks", this.everyTicks);
+		figures.put("lastDumpMillis", this.lastDumpMillis);
+		figures.put("verdict", trend.verdict());
+		List<String> notes = new ArrayList<>();
 		if (this.lastError != null) {
-			body.put("lastError", this.lastError);
+			notes.add("the last count failed, figures are from " + this.latestAt + ": " + this.lastError);
 		}
-		markdown.append(dump.virtualThreads()).append(" virtual threads, ").append(dump.parked())
-			.append(" parked (counted at ").append(this.latestAt).append(" from a thread dump that took ")
-			.append(this.lastDumpMillis).append(" ms). The trend of `").append(PARKED)
-			.append("` is in the series above; parked ones wait at:\n\n| where | parked |\n|---|---|\n");
-		dump.parkedAt().forEach((frame, count) -> markdown.append("| `").append(frame).append("` | ").append(count)
-			.append(" |\n"));
-		// the series carry the verdict; the section only informs
-		return List.of(new ReportSection("virtual-threads", Verdict.INSUFFICIENT_DATA, body, markdown.toString()));
+		List<Finding> findings = new ArrayList<>();
+		List<SeriesAssessment> growing = new ArrayList<>();
+		if (trend.verdict().isGrowth()) {
+			growing.add(trend);
+			findings.add(finding(dump, trend));
+		}
+		String summary = dump.virtualThreads() + " virtual threads, " + dump.parked() + " parked"
+				+ (dump.parkedAt().isEmpty() ? "" : ", most at " + dump.parkedAt().keySet().iterator().next())
+				+ " (thread dump of " + this.lastDumpMillis + " ms every " + this.everyTicks + " ticks)";
+		List<ProbeRow.Measure> measures = List.of(new ProbeRow.Measure(GAUGE, Map.of("state", "all"),
+				dump.virtualThreads()), new ProbeRow.Measure(GAUGE, Map.of("state", "parked"), dump.parked()));
+		return new ProbeRow(NAME, ProbeRow.worst(growing), summary, null, figures, List.of(trend), findings, notes,
+				measures);
+	}
+
+	private static Finding finding(VirtualThreadDump dump, SeriesAssessment trend) {
+		StringBuilder where = new StringBuilder();
+		dump.parkedAt().forEach((frame, count) -> {
+			if (!where.isEmpty()) {
+				where.append(", ");
+			}
+			where.append(count).append(" at ").append(frame);
+		});
+		String top = dump.parkedAt().isEmpty() ? "(JDK frames only)" : dump.parkedAt().keySet().iterator().next();
+		String message = "parked virtual threads grew from " + whole(trend.first()) + " to " + whole(trend.last())
+				+ " (" + trend.verdict() + ": " + trend.reason() + "); of " + dump.virtualThreads()
+				+ " virtual threads, " + dump.parked() + " are parked: " + where;
+		String fix = "each parked virtual thread holds its stack on the heap until it ends: a task that waits for "
+				+ "something that never comes (a future nobody completes, a queue nobody fills, a lock never "
+				+ "released) or that sleeps in a loop without a way out. Wait with a timeout "
+				+ "(future.get(timeout), queue.poll(timeout)), complete or cancel what is waited on, and bound the "
+				+ "tasks started per request (a Semaphore, or an executor with a concurrency limit)";
+		return new Finding("virtual threads parked at " + top, NAME, Severity.VIRTUAL_THREADS_PARKED_GROWING, message,
+				fix);
+	}
+
+	private static String whole(@Nullable Double value) {
+		return (value != null) ? String.valueOf(Math.round(value)) : "?";
 	}
 
 	@Override

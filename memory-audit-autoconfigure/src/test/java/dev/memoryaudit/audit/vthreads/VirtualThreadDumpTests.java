@@ -1,4 +1,4 @@
-package dev.memoryaudit.vthreads;
+package dev.memoryaudit.audit.vthreads;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -9,6 +9,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 
+import dev.memoryaudit.audit.ProbeRow;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledForJreRange;
 import org.junit.jupiter.api.condition.JRE;
@@ -29,6 +30,7 @@ class VirtualThreadDumpTests {
 				getClass().getResourceAsStream("/thread-dumps/jdk25-10-parked.json"), StandardCharsets.UTF_8))) {
 			dump = VirtualThreadDump.parse(reader);
 		}
+		assertThat(dump.statesKnown()).isTrue();
 		assertThat(dump.virtualThreads()).isEqualTo(10);
 		assertThat(dump.parked()).isEqualTo(10);
 		assertThat(dump.parkedAt()).containsExactly(Map.entry("Small.waitForever(Small.java:7)", 7L),
@@ -66,12 +68,44 @@ class VirtualThreadDumpTests {
 	@Test
 	@EnabledForJreRange(max = JRE.JAVA_20)
 	void beforeJdk21TheCensusSaysWhyAndAddsNothing() {
-		VirtualThreadCensus census = new VirtualThreadCensus(null, 1, Clock.systemUTC());
+		VirtualThreadCensus census = new VirtualThreadCensus(null, 1, 100, Clock.systemUTC());
 		assertThat(census.unavailableReason()).startsWith("virtual threads need JDK 21 or later");
 		assertThat(census.sample()).isEmpty();
-		assertThat(census.sections()).singleElement()
-			.satisfies((s) -> assertThat(s.markdown()).contains("unavailable: virtual threads need JDK 21"));
+		ProbeRow row = census.assess((key, unit, minimumGrowth) -> {
+			throw new AssertionError("nothing to assess without virtual threads");
+		});
+		assertThat(row.unavailable()).startsWith("unavailable: virtual threads need JDK 21");
+		assertThat(row.findings()).isEmpty();
 		census.close();
+	}
+
+	@Test
+	void aDumpWithoutThreadStatesIsNotCounted() throws IOException {
+		// the JSON dumps of JDK 21 to 24: id, name and stack only
+		String json = """
+				{
+				  "threadDump": {
+				    "threadContainers": [
+				      {
+				        "container": "java.util.concurrent.ThreadPerTaskExecutor@1",
+				        "threads": [
+				          {
+				            "tid": "31",
+				            "name": "",
+				            "stack": [
+				              "java.base\\/java.lang.VirtualThread.park(VirtualThread.java:582)",
+				              "com.example.Orders.await(Orders.java:12)"
+				            ]
+				          }
+				        ]
+				      }
+				    ]
+				  }
+				}
+				""";
+		VirtualThreadDump dump = VirtualThreadDump.parse(new BufferedReader(new StringReader(json)));
+		assertThat(dump.statesKnown()).isFalse();
+		assertThat(dump.virtualThreads()).isZero();
 	}
 
 	@Test

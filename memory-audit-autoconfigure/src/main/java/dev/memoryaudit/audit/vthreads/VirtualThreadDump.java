@@ -1,4 +1,4 @@
-package dev.memoryaudit.vthreads;
+package dev.memoryaudit.audit.vthreads;
 
 import java.io.BufferedReader;
 import java.io.IOException;
