@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Reproduces every table of docs/performance.md. Run from the repository root: benchmarks/run-all.sh [output-dir]
+# Reproduces every table of benchmarks/NOTEBOOK.md. Run from the repository root: benchmarks/run-all.sh [output-dir]
 # Replays the committed traces; re-recording them is separate (benchmarks/record.sh, benchmarks/record-sample-app.sh).
 # Takes about 25 minutes on 2 cores (10 without wrk, or with QUICK=1: the wrk-based host overhead and scrape latency
 # need the wrk command); needs ~3.5 GB of free memory and ~5 GB of free disk for the heap dumps.

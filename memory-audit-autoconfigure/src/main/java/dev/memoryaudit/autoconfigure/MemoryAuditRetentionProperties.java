@@ -14,7 +14,7 @@ public class MemoryAuditRetentionProperties {
 
 	/**
 	 * Whether to run a JFR recording of old-object samples and report the paths that retain growing classes. Off by
-	 * default until its overhead is accepted (see docs/performance.md).
+	 * default until its overhead is accepted (see benchmarks/NOTEBOOK.md).
 	 */
 	private boolean enabled = false;
 

@@ -23,7 +23,7 @@ public final class AccuracyRunner {
 	}
 
 	/**
-	 * Our detector and the three baselines with the thresholds documented in {@code docs/performance.md}.
+	 * Our detector and the three baselines with the thresholds documented in {@code benchmarks/NOTEBOOK.md}.
 	 * @return the detectors
 	 */
 	public static List<Detector> defaultDetectors() {

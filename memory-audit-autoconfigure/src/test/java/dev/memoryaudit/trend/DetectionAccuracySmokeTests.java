@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A few seeded traces of the accuracy corpus (see {@code benchmarks/} and {@code docs/performance.md}) replayed tick
+ * A few seeded traces of the accuracy corpus (see {@code benchmarks/} and {@code benchmarks/NOTEBOOK.md}) replayed tick
  * by tick through the trend analyzer.
  */
 class DetectionAccuracySmokeTests {
@@ -24,7 +24,7 @@ class DetectionAccuracySmokeTests {
 
 	@Test
 	void raisesNoConfirmedLeakOnNonLeakingTraces() {
-		// Cache fills and the step fired before gate revision 3 (docs/performance.md).
+		// Cache fills and the step fired before gate revision 3 (benchmarks/NOTEBOOK.md).
 		List<Trace> traces = List.of(TraceGenerator.steady(GcRegime.G1_FREQUENT, 1),
 				TraceGenerator.steady(GcRegime.ZGC, 1), TraceGenerator.steady(GcRegime.SHENANDOAH, 1),
 				TraceGenerator.warmup(GcRegime.ZGC, 1), TraceGenerator.batchSpikes(GcRegime.SHENANDOAH, 1),
