@@ -5,6 +5,7 @@ import dev.memoryaudit.engine.HistogramRecord;
 import dev.memoryaudit.engine.OnDemandCapture;
 import dev.memoryaudit.report.HeapDiffReport;
 import dev.memoryaudit.report.SnapshotSummary;
+import dev.memoryaudit.retention.Culprit;
 import dev.memoryaudit.retention.RetentionReport;
 import dev.memoryaudit.snapshot.Snapshot;
 import dev.memoryaudit.trend.TrendReport;
@@ -24,7 +25,9 @@ final class MemoryAuditRuntimeHints implements RuntimeHintsRegistrar {
 
 	/** What the endpoints write as JSON bodies. */
 	static final Class<?>[] REPORT_TYPES = { TrendReport.class, HeapDiffReport.class, SnapshotSummary.class,
-			Snapshot.class, HistogramRecord.class, OnDemandCapture.class, AuditReport.class, RetentionReport.class };
+			Snapshot.class, HistogramRecord.class, OnDemandCapture.class, AuditReport.class, RetentionReport.class,
+			// in the retention section's body (a map), so not reachable from TrendReport's properties
+			Culprit.class };
 
 	@Override
 	public void registerHints(RuntimeHints hints, @Nullable ClassLoader classLoader) {

@@ -20,7 +20,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Reads {@code jdk.OldObjectSample} events from a dump and groups them into retention paths: object type, then each
- * field or array element up to the outermost holder, then the GC root.
+ * field or array element up to the GC root (or as far as JFR followed it), then the root, and where the samples were allocated. Samples
+ * with the same path, root and allocation site form one group, so that thousands of samples of one leak read as one.
  */
 public final class RetentionAnalyzer {
 
@@ -54,7 +55,7 @@ public final class RetentionAnalyzer {
 				if (root != null) {
 					withRoot++;
 				}
-				Sample sample = sample(event.getValue("object"), root);
+				Sample sample = sample(event.getValue("object"), root, AllocationSite.of(event.getStackTrace()));
 				if (sample != null) {
 					groups.computeIfAbsent(sample.key(), (key) -> new Group(sample)).count++;
 				}
@@ -72,7 +73,7 @@ public final class RetentionAnalyzer {
 				}
 			}
 			Sample s = group.sample;
-			paths.add(new RetentionPath(s.objectType, s.chain, s.holder, s.root, group.count, onPath, rank));
+			paths.add(new RetentionPath(s.objectType, s.chain, s.holder, s.root, group.count, onPath, rank, s.site));
 		}
 		paths.sort(Comparator.comparing(RetentionPath::rooted).reversed()
 			.thenComparingInt((RetentionPath p) -> (p.suspectRank() < 0) ? Integer.MAX_VALUE : p.suspectRank())
@@ -80,14 +81,16 @@ public final class RetentionAnalyzer {
 		return new RetentionAnalysis(samples, withRoot, paths.subList(0, Math.min(this.maxPaths, paths.size())));
 	}
 
-	private static @Nullable Sample sample(@Nullable RecordedObject object, @Nullable RecordedObject root) {
+	private static @Nullable Sample sample(@Nullable RecordedObject object, @Nullable RecordedObject root,
+			AllocationSite site) {
 		if (object == null) {
 			return null;
 		}
 		List<String> chain = new ArrayList<>();
 		Set<String> types = new LinkedHashSet<>();
-		String outermostStatic = null;
-		String threadLocals = null;
+		// the holder is the static field or thread-locals nearest the object: on JDK 25 the chain goes on past the
+		// user's static field, through its class and class loader, up to static ClassLoaders.APP_LOADER
+		String nearestHolder = null;
 		RecordedClass type = object.getValue("type");
 		String objectType = readable(type);
 		chain.add(simple(objectType));
@@ -118,13 +121,16 @@ public final class RetentionAnalyzer {
 					String declaring = after(description, "Class Name: ");
 					String step = "static " + ((declaring != null) ? declaring : "?") + "." + fieldName;
 					chain.add(step);
-					outermostStatic = step;
+					if (nearestHolder == null) {
+						nearestHolder = step.replaceFirst("^static ", "static field ");
+					}
 				}
 				else {
 					chain.add(simple(readable(holderType)) + "." + fieldName);
 					String thread = after(description, "Thread Name: ");
-					if ("threadLocals".equals(fieldName) || "inheritableThreadLocals".equals(fieldName)) {
-						threadLocals = "thread-locals of thread " + ((thread != null) ? thread : "?");
+					if (nearestHolder == null
+							&& ("threadLocals".equals(fieldName) || "inheritableThreadLocals".equals(fieldName))) {
+						nearestHolder = "thread-locals of thread " + ((thread != null) ? thread : "?");
 					}
 				}
 			}
@@ -137,9 +143,8 @@ public final class RetentionAnalyzer {
 			current = holder;
 		}
 		String rootText = root(root);
-		String holderText = (outermostStatic != null) ? outermostStatic.replaceFirst("^static ", "static field ")
-				: (threadLocals != null) ? threadLocals : rootText;
-		return new Sample(objectType, chain, types, holderText, rootText);
+		String holderText = (nearestHolder != null) ? nearestHolder : rootText;
+		return new Sample(objectType, chain, types, holderText, rootText, site);
 	}
 
 	static String root(@Nullable RecordedObject root) {
@@ -218,10 +223,12 @@ public final class RetentionAnalyzer {
 		return (dot < 0) ? name : name.substring(dot + 1);
 	}
 
-	private record Sample(String objectType, List<String> chain, Set<String> types, String holder, String root) {
+	private record Sample(String objectType, List<String> chain, Set<String> types, String holder, String root,
+			AllocationSite site) {
 
+		/** The signature: same path, same root kind, same allocation site (LeakCanary groups the same way). */
 		String key() {
-			return String.join(" <- ", this.chain) + " | " + this.root;
+			return String.join(" <- ", this.chain) + " | " + this.root + " | " + String.join(" < ", this.site.frames());
 		}
 
 	}

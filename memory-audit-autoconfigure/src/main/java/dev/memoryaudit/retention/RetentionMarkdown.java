@@ -18,6 +18,16 @@ public final class RetentionMarkdown {
 	 * @return markdown with its own heading
 	 */
 	public static String section(RetentionReport report) {
+		return section(report, List.of());
+	}
+
+	/**
+	 * The section under the leak suspects in the trend report, the culprits first.
+	 * @param report the report
+	 * @param culprits the named culprits of the latest dump
+	 * @return markdown with its own heading
+	 */
+	public static String section(RetentionReport report, List<Culprit> culprits) {
 		StringBuilder out = new StringBuilder("## Retained by (JFR old-object samples)\n\n");
 		if (report.unavailable() != null) {
 			return out.append(report.unavailable()).append('\n').toString();
@@ -27,6 +37,18 @@ public final class RetentionMarkdown {
 					+ "POST /actuator/memoryretention.\n").toString();
 		}
 		out.append("Dump at ").append(report.dumpedAt()).append(" (").append(report.trigger()).append(").\n\n");
+		for (Culprit culprit : culprits) {
+			out.append("**").append(culprit.displayName()).append("**, allocated at `").append(culprit.allocatedAt())
+				.append("`, held by ").append(culprit.holder()).append(" (").append(culprit.samples())
+				.append(" samples): +").append(bytes(culprit.bytesPerHour())).append(" an hour, +")
+				.append(Math.round(culprit.instancesPerHour())).append(" instances an hour");
+			if (culprit.exhaustionSeconds() != null) {
+				out.append("; the heap is full in ").append(duration(culprit.exhaustionSeconds()));
+			}
+			out.append(".\n\n- path: `").append(culprit.path()).append("`\n- allocation stack: `")
+				.append(String.join(" < ", culprit.allocationFrames())).append("`\n- look at: ").append(culprit.lookAt())
+				.append("\n\n");
+		}
 		if (report.retainedBy().isEmpty()) {
 			out.append("No leak suspect appears on a sampled path; top paths:\n\n");
 			report.paths().stream().limit(3).forEach((path) -> line(out, path));
@@ -64,12 +86,13 @@ public final class RetentionMarkdown {
 		if (report.lastError() != null) {
 			out.append("Last dump failed: ").append(report.lastError()).append("\n\n");
 		}
-		out.append("| # | samples | held by | path (object first) | root | suspects on path |\n");
-		out.append("|---|---:|---|---|---|---|\n");
+		out.append("| # | samples | held by | path (object first) | allocated at | root | suspects on path |\n");
+		out.append("|---|---:|---|---|---|---|---|\n");
 		int i = 1;
 		for (RetentionPath path : report.paths()) {
 			out.append("| ").append(i++).append(" | ").append(path.samples()).append(" | ").append(cell(path.holder()))
-				.append(" | ").append(cell(path.text())).append(" | ").append(cell(path.root())).append(" | ")
+				.append(" | ").append(cell(path.text())).append(" | ").append(cell(path.allocatedAt().site()))
+				.append(" | ").append(cell(path.root())).append(" | ")
 				.append(cell(String.join(", ", path.suspectClasses().stream().map(RetentionAnalyzer::readable)
 					.toList())))
 				.append(" |\n");
@@ -78,8 +101,32 @@ public final class RetentionMarkdown {
 	}
 
 	private static void line(StringBuilder out, RetentionPath path) {
-		out.append("- ").append(path.holder()).append(": `").append(path.text()).append("` (").append(path.samples())
-			.append(" samples)\n");
+		out.append("- ").append(path.holder()).append(": `").append(path.text()).append("`, allocated at `")
+			.append(path.allocatedAt().site()).append("` (").append(path.samples()).append(" samples)\n");
+	}
+
+	static String bytes(double bytes) {
+		double abs = Math.abs(bytes);
+		if (abs >= 1024 * 1024 * 1024) {
+			return String.format(java.util.Locale.ROOT, "%.1f GiB", bytes / (1024.0 * 1024 * 1024));
+		}
+		if (abs >= 1024 * 1024) {
+			return String.format(java.util.Locale.ROOT, "%.1f MiB", bytes / (1024.0 * 1024));
+		}
+		if (abs >= 1024) {
+			return String.format(java.util.Locale.ROOT, "%.1f KiB", bytes / 1024.0);
+		}
+		return Math.round(bytes) + " B";
+	}
+
+	static String duration(long seconds) {
+		if (seconds >= 2 * 86400) {
+			return (seconds / 86400) + " days";
+		}
+		if (seconds >= 2 * 3600) {
+			return (seconds / 3600) + " hours";
+		}
+		return Math.max(1, seconds / 60) + " minutes";
 	}
 
 	private static String cell(String text) {

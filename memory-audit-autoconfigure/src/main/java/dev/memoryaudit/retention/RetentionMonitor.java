@@ -58,6 +58,8 @@ public final class RetentionMonitor implements PauseSource, ReportSectionContrib
 
 	private volatile List<LeakSuspect> suspects = List.of();
 
+	private volatile @Nullable Long exhaustionSeconds;
+
 	private @Nullable RetentionRecorder recorder;
 
 	private @Nullable ExecutorService executor;
@@ -115,6 +117,7 @@ public final class RetentionMonitor implements PauseSource, ReportSectionContrib
 	 */
 	public void onTick(TrendReport trend) {
 		this.suspects = trend.suspects();
+		this.exhaustionSeconds = trend.series().isEmpty() ? null : trend.series().get(0).exhaustionSeconds();
 		String trigger;
 		ExecutorService active;
 		synchronized (this) {
@@ -236,7 +239,8 @@ public final class RetentionMonitor implements PauseSource, ReportSectionContrib
 			List<String> holders = new ArrayList<>();
 			for (RetentionPath path : paths) {
 				if (path.rooted() && path.mentions(suspect.className()) && holders.size() < 3) {
-					holders.add(path.holder() + ": " + path.text() + " (" + path.samples() + " samples)");
+					holders.add(path.holder() + ": " + path.text() + ", allocated at " + path.allocatedAt().site() + " ("
+							+ path.samples() + " samples)");
 				}
 			}
 			if (!holders.isEmpty()) {
@@ -244,6 +248,15 @@ public final class RetentionMonitor implements PauseSource, ReportSectionContrib
 			}
 		}
 		return result;
+	}
+
+	/**
+	 * The culprits of the latest dump: each histogram suspect with its holder and allocation site.
+	 * @param report the latest report
+	 * @return at most three, most suspicious first
+	 */
+	List<Culprit> culprits(RetentionReport report) {
+		return Culprit.of(this.suspects, report.paths(), this.exhaustionSeconds, 3);
 	}
 
 	private Duration untilAllowed() {
@@ -286,13 +299,15 @@ public final class RetentionMonitor implements PauseSource, ReportSectionContrib
 		else {
 			body.put("dumpedAt", current.dumpedAt());
 			body.put("trigger", current.trigger());
+			body.put("culprits", culprits(current));
 			body.put("retainedBy", current.retainedBy());
 			body.put("topPaths", current.paths().stream().limit(3)
-				.map((path) -> path.holder() + ": " + path.text() + " (" + path.samples() + " samples)")
+				.map((path) -> path.holder() + ": " + path.text() + ", allocated at " + path.allocatedAt().site()
+						+ " (" + path.samples() + " samples)")
 				.toList());
 		}
 		return List.of(new ReportSection("retention", Verdict.INSUFFICIENT_DATA, body,
-				RetentionMarkdown.section(current)));
+				RetentionMarkdown.section(current, culprits(current))));
 	}
 
 	/**

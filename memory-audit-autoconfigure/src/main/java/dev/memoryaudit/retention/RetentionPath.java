@@ -13,16 +13,17 @@ import org.jspecify.annotations.Nullable;
  * @param chain the steps from the sampled object to the outermost holder, the object first (e.g. {@code byte[]},
  * {@code OrderListener.state}, {@code Object[] element}, {@code CopyOnWriteArrayList.array},
  * {@code static Listeners.LISTENERS})
- * @param holder who holds it, for people: the outermost static field named with its declaring class, a thread's
- * thread-locals, or the root
+ * @param holder who holds it, for people: the static field nearest the object, named with its declaring class, or
+ * the thread whose thread-locals hold it, whichever comes first from the object; failing both, the root
  * @param root the GC root kind, such as {@code thread stack of thread main}, {@code class loader data}, {@code JNI
  * global}, or {@link #NO_ROOT}
  * @param samples how many samples followed this path
  * @param suspectClasses growing classes from the histogram history that appear on this path, most suspicious first
  * @param suspectRank rank of the best suspect on the path (0 = top suspect), or {@code -1} when none
+ * @param allocatedAt where the samples of this group were allocated (its first application frame)
  */
 public record RetentionPath(String objectType, List<String> chain, String holder, String root, int samples,
-		List<String> suspectClasses, int suspectRank) {
+		List<String> suspectClasses, int suspectRank, AllocationSite allocatedAt) {
 
 	/**
 	 * The root of a sample whose path JFR did not find: the object became unreachable since the last GC (samples of
@@ -36,6 +37,7 @@ public record RetentionPath(String objectType, List<String> chain, String holder
 		Objects.requireNonNull(holder, "holder");
 		Objects.requireNonNull(root, "root");
 		suspectClasses = List.copyOf(suspectClasses);
+		Objects.requireNonNull(allocatedAt, "allocatedAt");
 	}
 
 	/**

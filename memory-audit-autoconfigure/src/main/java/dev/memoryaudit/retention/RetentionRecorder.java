@@ -7,8 +7,9 @@ import dev.memoryaudit.io.PrivateDirectories;
 import jdk.jfr.Recording;
 
 /**
- * Our own JFR recording with only {@code jdk.OldObjectSample} enabled, bounded in age and size, writing into a
- * private directory; it changes no global JFR setting and never touches recordings the user runs.
+ * Our own JFR recording with only {@code jdk.OldObjectSample} enabled (with stack traces, for the allocation sites),
+ * bounded in age and size, writing into a private directory; it changes no global JFR setting and never touches
+ * recordings the user runs.
  */
 public final class RetentionRecorder implements AutoCloseable {
 
@@ -39,7 +40,8 @@ public final class RetentionRecorder implements AutoCloseable {
 		Recording recording = new Recording();
 		try {
 			recording.setName("memory-audit-retention");
-			recording.enable(EVENT).with("cutoff", settings.jfrCutoff());
+			// stack traces: where each sampled object was allocated (AllocationSite)
+			recording.enable(EVENT).with("cutoff", settings.jfrCutoff()).withStackTrace();
 			recording.setToDisk(true);
 			recording.setMaxAge(settings.maxAge());
 			recording.setMaxSize(settings.maxSize());

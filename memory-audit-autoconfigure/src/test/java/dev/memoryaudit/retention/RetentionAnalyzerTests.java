@@ -34,15 +34,59 @@ class RetentionAnalyzerTests {
 				2);
 		LeakSuspect strings = new LeakSuspect("java.lang.String", "java.lang.String",
 				LeakSuspect.Classification.STABLE, 1, 1, 0, 0, 3, 0);
+		AllocationSite site = new AllocationSite("Orders.place(line 42)",
+				List.of("Orders.place(line 42)", "OrderController.create(line 17)"));
 		RetentionPath rooted = new RetentionPath("byte[]", List.of("byte[]", "static X.F"), "static field X.F",
-				"class loader data", 5, List.of("[B"), 0);
+				"class loader data", 5, List.of("[B"), 0, site);
 		RetentionPath unrooted = new RetentionPath("byte[]", List.of("byte[]"), RetentionPath.NO_ROOT,
-				RetentionPath.NO_ROOT, 9, List.of("[B"), 0);
+				RetentionPath.NO_ROOT, 9, List.of("[B"), 0, AllocationSite.UNKNOWN);
 		assertThat(RetentionMonitor.retainedBy(List.of(bytes, strings), List.of(unrooted, rooted)))
 			.containsOnlyKeys("[B")
 			.extractingByKey("[B")
 			.asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.LIST)
-			.containsExactly("static field X.F: byte[] <- static X.F (5 samples)");
+			.containsExactly("static field X.F: byte[] <- static X.F, allocated at Orders.place(line 42) (5 samples)");
+	}
+
+	@Test
+	void aCulpritNamesTheGrowingClassItsHolderAndWhereItIsAllocated() {
+		LeakSuspect bytes = new LeakSuspect("[B", "byte[]", LeakSuspect.Classification.GROWING_STEADILY, 1, 2,
+				3.0 * 1024 * 1024, 3072, 3, 2);
+		AllocationSite site = new AllocationSite("Orders.place(line 42)",
+				List.of("Orders.place(line 42)", "OrderController.create(line 17)"));
+		RetentionPath fewer = new RetentionPath("byte[]", List.of("byte[]", "static Y.G"), "static field Y.G",
+				"class loader data", 2, List.of("[B"), 0, AllocationSite.UNKNOWN);
+		RetentionPath more = new RetentionPath("byte[]", List.of("byte[]", "Object[] element", "static X.F"),
+				"static field X.F", "class loader data", 7, List.of("[B"), 0, site);
+		RetentionPath unrooted = new RetentionPath("byte[]", List.of("byte[]"), RetentionPath.NO_ROOT,
+				RetentionPath.NO_ROOT, 90, List.of("[B"), 0, site);
+		List<Culprit> culprits = Culprit.of(List.of(bytes), List.of(unrooted, fewer, more), 7200L, 3);
+		assertThat(culprits).singleElement().satisfies((culprit) -> {
+			assertThat(culprit.displayName()).isEqualTo("byte[]");
+			assertThat(culprit.holder()).isEqualTo("static field X.F");
+			assertThat(culprit.path()).isEqualTo("byte[] <- Object[] element <- static X.F");
+			assertThat(culprit.allocatedAt()).isEqualTo("Orders.place(line 42)");
+			assertThat(culprit.samples()).isEqualTo(7);
+			assertThat(culprit.exhaustionSeconds()).isEqualTo(7200L);
+			assertThat(culprit.lookAt()).isEqualTo("X.F keeps every byte[] created at Orders.place(line 42): "
+					+ "remove them when done, or bound it (a size limit, eviction, weak references)");
+		});
+		RetentionReport report = new RetentionReport(true, null, "trend LEAK_SUSPECTED",
+				java.time.Instant.parse("2026-12-07T03:00:00Z"), 120, 15, 4096, "5 s", 99, 9,
+				List.of(more, fewer, unrooted), java.util.Map.of(), null);
+		assertThat(RetentionMarkdown.section(report, culprits))
+			.contains("**byte[]**, allocated at `Orders.place(line 42)`, held by static field X.F (7 samples): "
+					+ "+3.0 MiB an hour, +3072 instances an hour; the heap is full in 2 hours.")
+			.contains("- allocation stack: `Orders.place(line 42) < OrderController.create(line 17)`");
+	}
+
+	@Test
+	void frameworkFramesAreNotTheApplication() {
+		assertThat(AllocationSite.isFramework("org.springframework.web.servlet.DispatcherServlet")).isTrue();
+		assertThat(AllocationSite.isFramework("java.util.ArrayList")).isTrue();
+		assertThat(AllocationSite.isFramework("com.example.orders.OrderService")).isFalse();
+		assertThat(AllocationSite.frame("com.example.orders.OrderService$Inner", "place", 42))
+			.isEqualTo("OrderService$Inner.place(line 42)");
+		assertThat(AllocationSite.frame("com.example.Orders", "<init>", -1)).isEqualTo("Orders.<init>()");
 	}
 
 }

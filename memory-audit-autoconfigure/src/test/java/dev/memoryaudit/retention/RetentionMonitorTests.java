@@ -54,6 +54,9 @@ class RetentionMonitorTests {
 				assertThat(path.holder())
 					.isEqualTo("static field dev.memoryaudit.retention.RetentionMonitorTests.RETAINED");
 				assertThat(path.text()).startsWith("byte[] <- RetentionMonitorTests$Holder.state <- ");
+				assertThat(path.allocatedAt().site()).startsWith("RetentionMonitorTests.leak(line ");
+				assertThat(path.allocatedAt().frames()).element(1)
+					.asString().startsWith("RetentionMonitorTests.dumpNamesTheStaticFieldThatHoldsTheLeak(line ");
 			});
 			assertThat(RetentionMarkdown.report(report)).contains("RetentionMonitorTests.RETAINED");
 			assertThat(directory).isDirectoryNotContaining("glob:**.jfr");

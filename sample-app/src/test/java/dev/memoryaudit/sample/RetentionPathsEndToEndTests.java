@@ -7,6 +7,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -22,12 +23,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Over real HTTP: every leak shape of the sample app is reported by {@code /actuator/memoryretention} with a path
- * that names the static field or the thread holding it, and {@code memorytrend} carries the "retained by" section.
+ * that names the static field or the thread holding it and the method that allocated the sampled objects, and
+ * {@code memorytrend} carries the "retained by" section with a culprit: the growing class from the histograms, its
+ * holder and its allocation site.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "memory.audit.retention.enabled=true", "memory.audit.retention.min-interval=0s",
 				"memory.audit.retention.max-paths=50", "management.endpoint.memoryretention.access=unrestricted",
 				"memory.audit.snapshot.interval=1s", "memory.audit.snapshot.initial-delay=0s",
+				"memory.audit.histogram.interval=2s", "memory.audit.histogram.min-interval=1s",
 				"sample.garbage.enabled=false" })
 @DirtiesContext
 class RetentionPathsEndToEndTests {
@@ -58,9 +62,13 @@ class RetentionPathsEndToEndTests {
 			assertThat(send("POST", "/leak/" + shape + "/start?bytesPerSecond=" + (2 * 1024 * 1024),
 					"application/json").statusCode()).isEqualTo(200);
 		}
-		List<String> wanted = List.of("static field dev.memoryaudit.sample.leak.LeakyOrderRepository.",
-				"static field " + SHAPES + "OrderEvents.LISTENERS",
-				"static field " + SHAPES + "RequestAudit.BY_REQUEST_ID", "thread-locals of thread sample-pool-");
+		// holder, then where the sampled objects were allocated (the first application frame): the leaking
+		// objects themselves, or the array a growing collection copies them into (ArrayList.addAll's new Object[])
+		List<String> wanted = List.of(
+				"static field dev.memoryaudit.sample.leak.LeakyOrderRepository. @ (LeakWorkload.tick|LeakyOrderRepository.addAll)\\(line ",
+				"static field " + SHAPES + "OrderEvents.LISTENERS @ LeakShapesWorkload.tick\\(line ",
+				"static field " + SHAPES + "RequestAudit.BY_REQUEST_ID @ LeakShapesWorkload.tick\\(line ",
+				"thread-locals of thread sample-pool- @ LeakShapesWorkload.lambda\\$tick\\$");
 		List<String> holders = new ArrayList<>();
 		long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
 		while (System.nanoTime() < deadline && !allSeen(holders, wanted)) {
@@ -68,13 +76,13 @@ class RetentionPathsEndToEndTests {
 			HttpResponse<String> post = send("POST", "/actuator/memoryretention", "application/json");
 			assertThat(post.statusCode()).isEqualTo(200);
 			for (JsonNode path : this.json.readTree(post.body()).get("report").get("paths")) {
-				holders.add(path.get("holder").asString() + " | " + path.get("root").asString());
+				holders.add(path.get("holder").asString() + " @ " + path.at("/allocatedAt/site").asString() + " | "
+						+ path.get("root").asString());
 			}
 		}
-		assertThat(holders).as("holders seen").anySatisfy((h) -> assertThat(h).startsWith(wanted.get(0)))
-			.anySatisfy((h) -> assertThat(h).startsWith(wanted.get(1)))
-			.anySatisfy((h) -> assertThat(h).startsWith(wanted.get(2)))
-			.anySatisfy((h) -> assertThat(h).startsWith(wanted.get(3)));
+		for (String w : wanted) {
+			assertThat(holders).as("holders seen, for " + w).anySatisfy((h) -> assertThat(seen(h, w)).isTrue());
+		}
 
 		HttpResponse<String> markdown = send("GET", "/actuator/memoryretention", "text/markdown");
 		assertThat(markdown.statusCode()).isEqualTo(200);
@@ -84,10 +92,45 @@ class RetentionPathsEndToEndTests {
 		assertThat(sections.toString()).contains("\"name\":\"retention\"").contains("topPaths");
 		HttpResponse<String> trendMarkdown = send("GET", "/actuator/memorytrend", "text/markdown");
 		assertThat(trendMarkdown.body()).contains("## Retained by (JFR old-object samples)");
+		// the culprit: the growing class from the histograms, with the holder and the allocation site of its path
+		JsonNode culprit = null;
+		long culpritDeadline = System.nanoTime() + Duration.ofSeconds(40).toNanos();
+		while (culprit == null && System.nanoTime() < culpritDeadline) {
+			send("POST", "/actuator/memoryretention", "application/json");
+			for (JsonNode section : this.json.readTree(send("GET", "/actuator/memorytrend", "application/json").body())
+				.get("sections")) {
+				if ("retention".equals(section.get("name").asString())) {
+					for (JsonNode c : section.at("/body/culprits")) {
+						if (c.get("displayName").asString().endsWith("LeakyOrder")) {
+							culprit = c;
+						}
+					}
+				}
+			}
+			if (culprit == null) {
+				Thread.sleep(2000);
+			}
+		}
+		assertThat(culprit).as("a LeakyOrder culprit in memorytrend's retention section").isNotNull();
+		assertThat(culprit.get("holder").asString())
+			.startsWith("static field dev.memoryaudit.sample.leak.LeakyOrderRepository.");
+		assertThat(culprit.get("allocatedAt").asString()).matches("(LeakWorkload.tick|LeakyOrderRepository.addAll)\\(line .*");
+		assertThat(culprit.get("bytesPerHour").asDouble()).isPositive();
+		assertThat(culprit.get("lookAt").asString()).contains("LeakyOrderRepository.")
+			.containsPattern("LeakWorkload.tick|LeakyOrderRepository.addAll");
 	}
 
 	private static boolean allSeen(List<String> holders, List<String> wanted) {
-		return wanted.stream().allMatch((w) -> holders.stream().anyMatch((h) -> h.startsWith(w)));
+		return wanted.stream().allMatch((w) -> holders.stream().anyMatch((h) -> seen(h, w)));
+	}
+
+	/**
+	 * Whether a reported "holder @ site | root" line matches a wanted "holder prefix @ site pattern".
+	 */
+	private static boolean seen(String reported, String wanted) {
+		String holder = wanted.substring(0, wanted.indexOf(" @ "));
+		Pattern site = Pattern.compile(" @ " + wanted.substring(wanted.indexOf(" @ ") + 3));
+		return reported.startsWith(holder) && site.matcher(reported).find();
 	}
 
 	private HttpResponse<String> send(String method, String path, String accept) throws Exception {
