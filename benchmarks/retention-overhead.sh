@@ -7,6 +7,8 @@
 #   retention    the defaults and memory.audit.retention.enabled=true (our recording, started at run time)
 #   jfr-startup  the starter disabled, the same JFR event (jdk.OldObjectSample, cutoff 5 s, stack traces) from
 #                -XX:StartFlightRecording, for comparison with a recording that starts with the JVM
+#   jfr-runtime  the starter disabled, the same recording started once the app is up, with jcmd JFR.start (as our
+#                recording starts: after the JVM, not with it)
 # Load: wrk -t2 -c16 on GET /leak/shapes (loopback), WARMUP seconds of warm-up then SECONDS measured.
 # Prints one markdown row per run (requests/s, p50, p99, app CPU per request, load average before the run) and, per
 # round, each arm's throughput and p99 as a ratio to the "off" run of the same round.
@@ -59,7 +61,8 @@ for round in $(seq 1 "$rounds"); do
       retention) app+=(--memory.audit.retention.enabled=true) ;;
       jfr-startup) app+=(--memory.audit.enabled=false)
         jvm+=("-XX:StartFlightRecording=settings=$work/oldobject.jfc,maxsize=16m,maxage=30m,disk=true") ;;
-      *) echo "unknown arm $arm (allowed: off defaults retention jfr-startup)" >&2; exit 2 ;;
+      jfr-runtime) app+=(--memory.audit.enabled=false) ;;
+      *) echo "unknown arm $arm (allowed: off defaults retention jfr-startup jfr-runtime)" >&2; exit 2 ;;
     esac
     log="$work/app-$round-$arm.log"
     "$java" "${jvm[@]}" -jar "$jar" "${app[@]}" > "$log" 2>&1 &
@@ -72,6 +75,10 @@ for round in $(seq 1 "$rounds"); do
     done
     [[ -n "$port" ]] || { echo "the sample app did not start, see:" >&2; cat "$log" >&2; exit 1; }
     url="http://127.0.0.1:$port/leak/shapes"
+    if [[ $arm == jfr-runtime ]]; then
+      "${JCMD:-jcmd}" "$pid" JFR.start name=bench settings="$work/oldobject.jfc" maxsize=16m maxage=30m disk=true \
+        > /dev/null
+    fi
     wrk -t2 -c16 -d"${warmup}s" "$url" > /dev/null
     load=$(cut -d' ' -f1-3 /proc/loadavg)
     ticks_before=$(process_ticks "$pid")
