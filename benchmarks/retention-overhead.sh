@@ -9,6 +9,8 @@
 #                -XX:StartFlightRecording, for comparison with a recording that starts with the JVM
 #   jfr-runtime  the starter disabled, the same recording started once the app is up, with jcmd JFR.start (as our
 #                recording starts: after the JVM, not with it)
+#   defaults-jfr-runtime  the starter's defaults and that jcmd recording
+#   jfr-early    the starter disabled, the same recording started with jcmd as soon as the JVM accepts it
 # Load: wrk -t2 -c16 on GET /leak/shapes (loopback), WARMUP seconds of warm-up then SECONDS measured.
 # Prints one markdown row per run (requests/s, p50, p99, app CPU per request, load average before the run) and, per
 # round, each arm's throughput and p99 as a ratio to the "off" run of the same round.
@@ -61,12 +63,21 @@ for round in $(seq 1 "$rounds"); do
       retention) app+=(--memory.audit.retention.enabled=true) ;;
       jfr-startup) app+=(--memory.audit.enabled=false)
         jvm+=("-XX:StartFlightRecording=settings=$work/oldobject.jfc,maxsize=16m,maxage=30m,disk=true") ;;
-      jfr-runtime) app+=(--memory.audit.enabled=false) ;;
-      *) echo "unknown arm $arm (allowed: off defaults retention jfr-startup jfr-runtime)" >&2; exit 2 ;;
+      jfr-runtime | jfr-early) app+=(--memory.audit.enabled=false) ;;
+      defaults-jfr-runtime) ;;
+      *) echo "unknown arm $arm (allowed: off defaults retention jfr-startup jfr-runtime defaults-jfr-runtime" \
+        "jfr-early)" >&2; exit 2 ;;
     esac
     log="$work/app-$round-$arm.log"
     "$java" "${jvm[@]}" -jar "$jar" "${app[@]}" > "$log" 2>&1 &
     pid=$!
+    if [[ $arm == jfr-early ]]; then
+      for _ in $(seq 1 100); do
+        "${JCMD:-jcmd}" "$pid" JFR.start name=bench settings="$work/oldobject.jfc" maxsize=16m maxage=30m disk=true \
+          > /dev/null 2>&1 && break
+        sleep 0.05
+      done
+    fi
     port=
     for _ in $(seq 1 240); do
       port=$(sed -n 's/.*Tomcat started on port \([0-9]*\).*/\1/p' "$log" | head -1)
@@ -75,7 +86,7 @@ for round in $(seq 1 "$rounds"); do
     done
     [[ -n "$port" ]] || { echo "the sample app did not start, see:" >&2; cat "$log" >&2; exit 1; }
     url="http://127.0.0.1:$port/leak/shapes"
-    if [[ $arm == jfr-runtime ]]; then
+    if [[ $arm == jfr-runtime || $arm == defaults-jfr-runtime ]]; then
       "${JCMD:-jcmd}" "$pid" JFR.start name=bench settings="$work/oldobject.jfc" maxsize=16m maxage=30m disk=true \
         > /dev/null
     fi

@@ -16,6 +16,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProp
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -36,11 +37,16 @@ public final class MemoryAuditRetentionAutoConfiguration {
 		return JfrAvailability.platform();
 	}
 
-	@Bean(initMethod = "start", destroyMethod = "close")
+	@Bean(destroyMethod = "close")
 	@ConditionalOnMissingBean
 	RetentionMonitor memoryAuditRetentionMonitor(MemoryAuditRetentionProperties properties,
 			JfrAvailability availability) {
 		return new RetentionMonitor(settings(properties), availability, Clock.systemUTC());
+	}
+
+	@Bean
+	RecordingStart memoryAuditRetentionRecordingStart(RetentionMonitor monitor) {
+		return new RecordingStart(monitor);
 	}
 
 	@Bean(initMethod = "register")
@@ -54,6 +60,45 @@ public final class MemoryAuditRetentionAutoConfiguration {
 		return new RetentionSettings(properties.getCutoff().isZero() ? null : properties.getCutoff(),
 				properties.getMaxAge(), properties.getMaxSize().toBytes(), properties.getMinInterval(),
 				properties.getDirectory(), properties.getMaxPaths());
+	}
+
+	/**
+	 * Starts the recording once the application has started, after the web server (the last phase), so that the
+	 * sampler's bounded queue is not filled with the objects start-up allocates and keeps for good. (Starting late did
+	 * not lower the recording's cost under load: benchmarks/NOTEBOOK.md, "Retention paths".)
+	 */
+	static final class RecordingStart implements SmartLifecycle {
+
+		private final RetentionMonitor monitor;
+
+		private volatile boolean running;
+
+		RecordingStart(RetentionMonitor monitor) {
+			this.monitor = monitor;
+		}
+
+		@Override
+		public void start() {
+			this.monitor.start();
+			this.running = true;
+		}
+
+		@Override
+		public void stop() {
+			// the recording is closed with the monitor, when the context closes
+			this.running = false;
+		}
+
+		@Override
+		public boolean isRunning() {
+			return this.running;
+		}
+
+		@Override
+		public int getPhase() {
+			return Integer.MAX_VALUE;
+		}
+
 	}
 
 	@Configuration(proxyBeanMethods = false)
