@@ -47,7 +47,8 @@ public record Culprit(String className, String displayName, double bytesPerHour,
 			if (!suspect.suspect() || culprits.size() >= max) {
 				continue;
 			}
-			// prefer samples of the class itself (its own allocation site), then any path through it
+			// prefer samples of the class itself (its own allocation site), then the group whose samples stay alive
+			// longest (a leak keeps its oldest samples, a churning cache only young ones), then any path through it
 			String readable = RetentionAnalyzer.readable(suspect.className());
 			RetentionPath best = null;
 			for (RetentionPath path : paths) {
@@ -71,7 +72,15 @@ public record Culprit(String className, String displayName, double bytesPerHour,
 		if (itself != bestItself) {
 			return itself;
 		}
+		if (path.medianAgeMillis() >= 0 && best.medianAgeMillis() >= 0) {
+			return survival(path) > survival(best);
+		}
 		return path.samples() > best.samples();
+	}
+
+	/** Samples times their median age: how much sampled memory-time the group kept alive. */
+	private static double survival(RetentionPath path) {
+		return (double) path.samples() * Math.max(1, path.medianAgeMillis());
 	}
 
 	static String lookAt(LeakSuspect suspect, RetentionPath path) {
@@ -79,9 +88,10 @@ public record Culprit(String className, String displayName, double bytesPerHour,
 		String site = path.allocatedAt().frames().isEmpty() ? "where they are created"
 				: path.allocatedAt().site();
 		String holder = path.holder();
-		if (holder.startsWith("static field ")) {
-			return holder.substring("static field ".length()) + " keeps every " + what + " created at " + site
-					+ ": remove them when done, or bound it (a size limit, eviction, weak references)";
+		if (holder.startsWith("static field ") || holder.startsWith("field ")) {
+			return holder.substring(holder.indexOf("field ") + "field ".length()) + " keeps every " + what
+					+ " created at " + site + ": remove them when done, or bound it (a size limit, eviction, weak"
+					+ " references)";
 		}
 		if (holder.startsWith("thread-locals of thread ")) {
 			return "a ThreadLocal on pooled threads keeps the " + what + " created at " + site

@@ -57,7 +57,7 @@ public final class RetentionAnalyzer {
 				}
 				Sample sample = sample(event.getValue("object"), root, AllocationSite.of(event.getStackTrace()));
 				if (sample != null) {
-					groups.computeIfAbsent(sample.key(), (key) -> new Group(sample)).count++;
+					groups.computeIfAbsent(sample.key(), (key) -> new Group(sample)).add(ageMillis(event));
 				}
 			}
 		}
@@ -73,12 +73,32 @@ public final class RetentionAnalyzer {
 				}
 			}
 			Sample s = group.sample;
-			paths.add(new RetentionPath(s.objectType, s.chain, s.holder, s.root, group.count, onPath, rank, s.site));
+			paths.add(new RetentionPath(s.objectType, s.chain, s.holder, s.root, group.count, onPath, rank, s.site,
+					group.medianAgeMillis()));
 		}
 		paths.sort(Comparator.comparing(RetentionPath::rooted).reversed()
 			.thenComparingInt((RetentionPath p) -> (p.suspectRank() < 0) ? Integer.MAX_VALUE : p.suspectRank())
 			.thenComparing(Comparator.comparingInt(RetentionPath::samples).reversed()));
 		return new RetentionAnalysis(samples, withRoot, paths.subList(0, Math.min(this.maxPaths, paths.size())));
+	}
+
+	/**
+	 * How long the sampled object had lived when the dump was taken, or -1 when the event does not say.
+	 */
+	static long ageMillis(RecordedEvent event) {
+		try {
+			if (event.hasField("objectAge")) {
+				return event.getDuration("objectAge").toMillis();
+			}
+			if (event.hasField("allocationTime")) {
+				return Math.max(0, java.time.Duration.between(event.getInstant("allocationTime"), event.getEndTime())
+					.toMillis());
+			}
+		}
+		catch (RuntimeException ex) {
+			// an event layout this JDK does not have
+		}
+		return -1;
 	}
 
 	private static @Nullable Sample sample(@Nullable RecordedObject object, @Nullable RecordedObject root,
@@ -91,6 +111,10 @@ public final class RetentionAnalyzer {
 		// the holder is the static field or thread-locals nearest the object: on JDK 25 the chain goes on past the
 		// user's static field, through its class and class loader, up to static ClassLoaders.APP_LOADER
 		String nearestHolder = null;
+		// failing both, the application's own field that holds the growth: the outermost field of an application class
+		// (not anonymous, not a lambda) before the path enters framework code (a Spring bean's field, say)
+		String applicationField = null;
+		boolean enteredFramework = false;
 		RecordedClass type = object.getValue("type");
 		String objectType = readable(type);
 		chain.add(simple(objectType));
@@ -127,6 +151,10 @@ public final class RetentionAnalyzer {
 				}
 				else {
 					chain.add(simple(readable(holderType)) + "." + fieldName);
+					String owner = name(holderType);
+					if (!enteredFramework && isNamedApplicationClass(owner)) {
+						applicationField = "field " + simple(readable(holderType)) + "." + fieldName;
+					}
 					String thread = after(description, "Thread Name: ");
 					if (nearestHolder == null
 							&& ("threadLocals".equals(fieldName) || "inheritableThreadLocals".equals(fieldName))) {
@@ -140,11 +168,27 @@ public final class RetentionAnalyzer {
 			else {
 				chain.add(simple(readable(holderType)));
 			}
+			if (applicationField != null && isFrameworkBeyondJdk(name(holderType))) {
+				enteredFramework = true;
+			}
 			current = holder;
 		}
 		String rootText = root(root);
-		String holderText = (nearestHolder != null) ? nearestHolder : rootText;
+		String holderText = (nearestHolder != null) ? nearestHolder
+				: (applicationField != null) ? applicationField : rootText;
 		return new Sample(objectType, chain, types, holderText, rootText, site);
+	}
+
+	/** An application class with a name of its own: not framework or JDK code, not anonymous, not a lambda. */
+	static boolean isNamedApplicationClass(String className) {
+		return !className.startsWith("[") && !AllocationSite.isFramework(className) && !className.contains("$$Lambda")
+				&& !className.matches(".*\\$[0-9]+$");
+	}
+
+	/** Framework code other than the JDK's own collections and arrays (a Spring bean factory, a Tomcat session). */
+	static boolean isFrameworkBeyondJdk(String className) {
+		return !className.startsWith("[") && !className.startsWith("java.") && !className.startsWith("jdk.")
+				&& AllocationSite.isFramework(className);
 	}
 
 	static String root(@Nullable RecordedObject root) {
@@ -239,8 +283,26 @@ public final class RetentionAnalyzer {
 
 		private int count;
 
+		private final List<Long> ages = new ArrayList<>();
+
 		Group(Sample sample) {
 			this.sample = sample;
+		}
+
+		void add(long ageMillis) {
+			this.count++;
+			if (ageMillis >= 0) {
+				this.ages.add(ageMillis);
+			}
+		}
+
+		long medianAgeMillis() {
+			if (this.ages.isEmpty()) {
+				return -1;
+			}
+			List<Long> sorted = new ArrayList<>(this.ages);
+			sorted.sort(null);
+			return sorted.get(sorted.size() / 2);
 		}
 
 	}

@@ -54,6 +54,9 @@ public final class RetentionMonitor implements PauseSource, ReportSectionContrib
 
 	private final Object dumpLock = new Object();
 
+	/** The trigger of the dump being taken or read now, for the report; {@code null} when none runs. */
+	private volatile @Nullable String inProgress;
+
 	private volatile RetentionReport report;
 
 	private volatile List<LeakSuspect> suspects = List.of();
@@ -135,6 +138,7 @@ public final class RetentionMonitor implements PauseSource, ReportSectionContrib
 			active = this.executor;
 		}
 		try {
+			this.inProgress = trigger + ", since " + this.clock.instant();
 			active.execute(() -> dump(trigger));
 		}
 		catch (RejectedExecutionException ex) {
@@ -170,6 +174,16 @@ public final class RetentionMonitor implements PauseSource, ReportSectionContrib
 	}
 
 	private RetentionDump dump(String trigger) {
+		this.inProgress = trigger + ", since " + this.clock.instant();
+		try {
+			return dumpNowOrSayWhyNot(trigger);
+		}
+		finally {
+			this.inProgress = null;
+		}
+	}
+
+	private RetentionDump dumpNowOrSayWhyNot(String trigger) {
 		synchronized (this.dumpLock) {
 			Duration wait;
 			RetentionRecorder active;
@@ -299,6 +313,11 @@ public final class RetentionMonitor implements PauseSource, ReportSectionContrib
 		else {
 			body.put("dumpedAt", current.dumpedAt());
 			body.put("trigger", current.trigger());
+			String running = this.inProgress;
+			if (running != null) {
+				// the trend just turned: the paths for it follow in a second or two
+				body.put("dumpInProgress", running);
+			}
 			body.put("culprits", culprits(current));
 			body.put("retainedBy", current.retainedBy());
 			body.put("topPaths", current.paths().stream().limit(3)

@@ -21,9 +21,11 @@ import org.jspecify.annotations.Nullable;
  * @param suspectClasses growing classes from the histogram history that appear on this path, most suspicious first
  * @param suspectRank rank of the best suspect on the path (0 = top suspect), or {@code -1} when none
  * @param allocatedAt where the samples of this group were allocated (its first application frame)
+ * @param medianAgeMillis the median age of the group's sampled objects when the dump was taken, or -1 when unknown:
+ * a leak keeps samples as old as the recording, a churning cache only young ones
  */
 public record RetentionPath(String objectType, List<String> chain, String holder, String root, int samples,
-		List<String> suspectClasses, int suspectRank, AllocationSite allocatedAt) {
+		List<String> suspectClasses, int suspectRank, AllocationSite allocatedAt, long medianAgeMillis) {
 
 	/**
 	 * The root of a sample whose path JFR did not find: the object became unreachable since the last GC (samples of
@@ -38,6 +40,11 @@ public record RetentionPath(String objectType, List<String> chain, String holder
 		Objects.requireNonNull(root, "root");
 		suspectClasses = List.copyOf(suspectClasses);
 		Objects.requireNonNull(allocatedAt, "allocatedAt");
+	}
+
+	public RetentionPath(String objectType, List<String> chain, String holder, String root, int samples,
+			List<String> suspectClasses, int suspectRank, AllocationSite allocatedAt) {
+		this(objectType, chain, holder, root, samples, suspectClasses, suspectRank, allocatedAt, -1);
 	}
 
 	/**

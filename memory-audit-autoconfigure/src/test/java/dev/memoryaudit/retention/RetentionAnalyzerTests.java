@@ -80,6 +80,49 @@ class RetentionAnalyzerTests {
 	}
 
 	@Test
+	void theCulpritIsTheGroupWhoseSamplesStayAliveNotTheOneWithMostSamples() {
+		// seen on an app not written for this: a full LRU cache churning (many young samples) beside a listener
+		// registry that only grows (fewer samples, as old as the recording)
+		LeakSuspect bytes = new LeakSuspect("[B", "byte[]", LeakSuspect.Classification.GROWING_STEADILY, 1, 2,
+				3.0 * 1024 * 1024, 3072, 3, 2);
+		RetentionPath cache = new RetentionPath("byte[]",
+				List.of("byte[]", "LinkedHashMap$Entry.value", "HashMap$Node[] element", "Controller.templates"),
+				"field Controller.templates", "thread stack of thread main (Stack Variable)", 52, List.of("[B"), 0,
+				new AllocationSite("Controller.render(line 66)", List.of("Controller.render(line 66)")), 25_000);
+		RetentionPath listeners = new RetentionPath("byte[]",
+				List.of("byte[]", "Controller$$Lambda.arg$1", "Object[] element", "ArrayList.elementData",
+						"static EventBus.LISTENERS"),
+				"static field EventBus.LISTENERS", "class loader data", 34, List.of("[B"), 0,
+				new AllocationSite("Controller.notify(line 71)", List.of("Controller.notify(line 71)")), 90_000);
+		assertThat(Culprit.of(List.of(bytes), List.of(cache, listeners), null, 3)).singleElement()
+			.satisfies((culprit) -> {
+				assertThat(culprit.holder()).isEqualTo("static field EventBus.LISTENERS");
+				assertThat(culprit.allocatedAt()).isEqualTo("Controller.notify(line 71)");
+			});
+		// without ages (an older JDK's events), the group with more samples
+		RetentionPath cacheNoAge = new RetentionPath("byte[]", cache.chain(), cache.holder(), cache.root(), 52,
+				List.of("[B"), 0, cache.allocatedAt());
+		RetentionPath listenersNoAge = new RetentionPath("byte[]", listeners.chain(), listeners.holder(),
+				listeners.root(), 34, List.of("[B"), 0, listeners.allocatedAt());
+		assertThat(Culprit.of(List.of(bytes), List.of(listenersNoAge, cacheNoAge), null, 3)).singleElement()
+			.satisfies((culprit) -> assertThat(culprit.holder()).isEqualTo("field Controller.templates"));
+		assertThat(Culprit.lookAt(bytes, cache)).startsWith("Controller.templates keeps every byte[] created at "
+				+ "Controller.render(line 66)");
+	}
+
+	@Test
+	void aHolderFieldIsAnApplicationClassWithANameOfItsOwn() {
+		assertThat(RetentionAnalyzer.isNamedApplicationClass("com.example.notify.NotifyController")).isTrue();
+		assertThat(RetentionAnalyzer.isNamedApplicationClass("com.example.notify.NotifyController$1")).isFalse();
+		assertThat(RetentionAnalyzer.isNamedApplicationClass("com.example.Work$$Lambda/0x0000000801234")).isFalse();
+		assertThat(RetentionAnalyzer.isNamedApplicationClass("java.util.LinkedHashMap$Entry")).isFalse();
+		assertThat(RetentionAnalyzer.isNamedApplicationClass("[Ljava.lang.Object;")).isFalse();
+		assertThat(RetentionAnalyzer.isFrameworkBeyondJdk(
+				"org.springframework.beans.factory.support.DefaultListableBeanFactory")).isTrue();
+		assertThat(RetentionAnalyzer.isFrameworkBeyondJdk("java.util.concurrent.ConcurrentHashMap$Node")).isFalse();
+	}
+
+	@Test
 	void frameworkFramesAreNotTheApplication() {
 		assertThat(AllocationSite.isFramework("org.springframework.web.servlet.DispatcherServlet")).isTrue();
 		assertThat(AllocationSite.isFramework("java.util.ArrayList")).isTrue();
