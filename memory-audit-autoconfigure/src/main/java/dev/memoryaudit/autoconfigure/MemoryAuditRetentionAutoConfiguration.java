@@ -85,7 +85,8 @@ public final class MemoryAuditRetentionAutoConfiguration {
 
 		@Override
 		public void stop() {
-			// the recording is closed with the monitor, when the context closes
+			// a stopped context (a checkpoint, say) keeps no recording or dump thread; start() begins a new one
+			this.monitor.close();
 			this.running = false;
 		}
 

@@ -145,7 +145,9 @@ public final class RetentionAnalyzer {
 					String declaring = after(description, "Class Name: ");
 					String step = "static " + ((declaring != null) ? declaring : "?") + "." + fieldName;
 					chain.add(step);
-					if (nearestHolder == null) {
+					// a static field the walk reaches after the application's field, inside framework code, is how
+					// the framework is reachable, not who holds the growth
+					if (nearestHolder == null && !enteredFramework) {
 						nearestHolder = step.replaceFirst("^static ", "static field ");
 					}
 				}
@@ -156,7 +158,7 @@ public final class RetentionAnalyzer {
 						applicationField = "field " + simple(readable(holderType)) + "." + fieldName;
 					}
 					String thread = after(description, "Thread Name: ");
-					if (nearestHolder == null
+					if (nearestHolder == null && !enteredFramework
 							&& ("threadLocals".equals(fieldName) || "inheritableThreadLocals".equals(fieldName))) {
 						nearestHolder = "thread-locals of thread " + ((thread != null) ? thread : "?");
 					}
@@ -181,8 +183,10 @@ public final class RetentionAnalyzer {
 
 	/** An application class with a name of its own: not framework or JDK code, not anonymous, not a lambda. */
 	static boolean isNamedApplicationClass(String className) {
-		return !className.startsWith("[") && !AllocationSite.isFramework(className) && !className.contains("$$Lambda")
-				&& !className.matches(".*\\$[0-9]+$");
+		// a Spring CGLIB subclass (Config$$SpringCGLIB$$0) stands for the class it extends
+		String name = className.replaceFirst("\\$\\$SpringCGLIB\\$\\$[0-9]+$", "");
+		return !"?".equals(name) && !name.startsWith("[") && !AllocationSite.isFramework(name)
+				&& !name.contains("$$Lambda") && !name.matches(".*\\$[0-9]+$");
 	}
 
 	/** Framework code other than the JDK's own collections and arrays (a Spring bean factory, a Tomcat session). */

@@ -17,6 +17,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 
 import dev.memoryaudit.histogram.LeakSuspect;
 import dev.memoryaudit.trend.ReportSection;
@@ -52,10 +53,13 @@ public final class RetentionMonitor implements PauseSource, ReportSectionContrib
 	private final java.util.List<java.util.function.LongConsumer> pauseListeners =
 			new java.util.concurrent.CopyOnWriteArrayList<>();
 
+	/** Culprits named at most: one per growing class with a rooted path, the most suspicious first. */
+	static final int MAX_CULPRITS = 10;
+
 	private final Object dumpLock = new Object();
 
-	/** The trigger of the dump being taken or read now, for the report; {@code null} when none runs. */
-	private volatile @Nullable String inProgress;
+	/** The trigger of the dump queued, being taken or read now, for the report; {@code null} when none. */
+	private final AtomicReference<@Nullable String> inProgress = new AtomicReference<>();
 
 	private volatile RetentionReport report;
 
@@ -137,11 +141,13 @@ public final class RetentionMonitor implements PauseSource, ReportSectionContrib
 			this.pendingTrigger = null;
 			active = this.executor;
 		}
+		String marker = trigger + ", since " + this.clock.instant();
+		this.inProgress.set(marker);
 		try {
-			this.inProgress = trigger + ", since " + this.clock.instant();
-			active.execute(() -> dump(trigger));
+			active.execute(() -> dump(trigger, marker));
 		}
 		catch (RejectedExecutionException ex) {
+			this.inProgress.compareAndSet(marker, null);
 			// closing
 		}
 	}
@@ -174,12 +180,17 @@ public final class RetentionMonitor implements PauseSource, ReportSectionContrib
 	}
 
 	private RetentionDump dump(String trigger) {
-		this.inProgress = trigger + ", since " + this.clock.instant();
+		return dump(trigger, trigger + ", since " + this.clock.instant());
+	}
+
+	private RetentionDump dump(String trigger, String marker) {
+		this.inProgress.set(marker);
 		try {
 			return dumpNowOrSayWhyNot(trigger);
 		}
 		finally {
-			this.inProgress = null;
+			// only our own marker: another dump may have queued behind this one
+			this.inProgress.compareAndSet(marker, null);
 		}
 	}
 
@@ -270,7 +281,7 @@ public final class RetentionMonitor implements PauseSource, ReportSectionContrib
 	 * @return at most three, most suspicious first
 	 */
 	List<Culprit> culprits(RetentionReport report) {
-		return Culprit.of(this.suspects, report.paths(), this.exhaustionSeconds, 3);
+		return Culprit.of(this.suspects, report.paths(), this.exhaustionSeconds, MAX_CULPRITS);
 	}
 
 	private Duration untilAllowed() {
@@ -313,7 +324,7 @@ public final class RetentionMonitor implements PauseSource, ReportSectionContrib
 		else {
 			body.put("dumpedAt", current.dumpedAt());
 			body.put("trigger", current.trigger());
-			String running = this.inProgress;
+			String running = this.inProgress.get();
 			if (running != null) {
 				// the trend just turned: the paths for it follow in a second or two
 				body.put("dumpInProgress", running);

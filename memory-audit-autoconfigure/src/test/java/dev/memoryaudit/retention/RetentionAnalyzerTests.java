@@ -117,6 +117,8 @@ class RetentionAnalyzerTests {
 		assertThat(RetentionAnalyzer.isNamedApplicationClass("com.example.Work$$Lambda/0x0000000801234")).isFalse();
 		assertThat(RetentionAnalyzer.isNamedApplicationClass("java.util.LinkedHashMap$Entry")).isFalse();
 		assertThat(RetentionAnalyzer.isNamedApplicationClass("[Ljava.lang.Object;")).isFalse();
+		assertThat(RetentionAnalyzer.isNamedApplicationClass("com.example.CacheConfig$$SpringCGLIB$$0")).isTrue();
+		assertThat(RetentionAnalyzer.isNamedApplicationClass("?")).isFalse();
 		assertThat(RetentionAnalyzer.isFrameworkBeyondJdk(
 				"org.springframework.beans.factory.support.DefaultListableBeanFactory")).isTrue();
 		assertThat(RetentionAnalyzer.isFrameworkBeyondJdk("java.util.concurrent.ConcurrentHashMap$Node")).isFalse();

@@ -94,12 +94,14 @@ class RetentionPathsEndToEndTests {
 		assertThat(trendMarkdown.body()).contains("## Retained by (JFR old-object samples)");
 		// the culprit: the growing class from the histograms, with the holder and the allocation site of its path
 		JsonNode culprit = null;
-		long culpritDeadline = System.nanoTime() + Duration.ofSeconds(40).toNanos();
+		String lastSeen = "no retention section";
+		long culpritDeadline = System.nanoTime() + Duration.ofSeconds(75).toNanos();
 		while (culprit == null && System.nanoTime() < culpritDeadline) {
 			send("POST", "/actuator/memoryretention", "application/json");
-			for (JsonNode section : this.json.readTree(send("GET", "/actuator/memorytrend", "application/json").body())
-				.get("sections")) {
+			JsonNode report = this.json.readTree(send("GET", "/actuator/memorytrend", "application/json").body());
+			for (JsonNode section : report.get("sections")) {
 				if ("retention".equals(section.get("name").asString())) {
+					lastSeen = "culprits " + section.at("/body/culprits") + "; suspects " + report.get("suspects");
 					for (JsonNode c : section.at("/body/culprits")) {
 						if (c.get("displayName").asString().endsWith("LeakyOrder")) {
 							culprit = c;
@@ -111,7 +113,8 @@ class RetentionPathsEndToEndTests {
 				Thread.sleep(2000);
 			}
 		}
-		assertThat(culprit).as("a LeakyOrder culprit in memorytrend's retention section").isNotNull();
+		assertThat(culprit).as("a LeakyOrder culprit in memorytrend's retention section; last seen: " + lastSeen)
+			.isNotNull();
 		assertThat(culprit.get("holder").asString())
 			.startsWith("static field dev.memoryaudit.sample.leak.LeakyOrderRepository.");
 		assertThat(culprit.get("allocatedAt").asString()).matches("(LeakWorkload.tick|LeakyOrderRepository.addAll)\\(line .*");
