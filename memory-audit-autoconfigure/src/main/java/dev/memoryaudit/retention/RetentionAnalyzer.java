@@ -3,6 +3,7 @@ package dev.memoryaudit.retention;
 import java.io.IOException;
 import java.lang.reflect.Modifier;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -20,8 +21,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Reads {@code jdk.OldObjectSample} events from a dump and groups them into retention paths: object type, then each
- * field or array element up to the GC root (or as far as JFR followed it), then the root, and where the samples were allocated. Samples
- * with the same path, root and allocation site form one group, so that thousands of samples of one leak read as one.
+ * field or array element up to the GC root (or as far as JFR followed it), then the root, and where the samples were
+ * allocated. Samples with the same path, root and allocation site form one group, so that thousands of samples of one
+ * leak read as one.
  */
 public final class RetentionAnalyzer {
 
@@ -91,8 +93,7 @@ public final class RetentionAnalyzer {
 				return event.getDuration("objectAge").toMillis();
 			}
 			if (event.hasField("allocationTime")) {
-				return Math.max(0, java.time.Duration.between(event.getInstant("allocationTime"), event.getEndTime())
-					.toMillis());
+				return Math.max(0, Duration.between(event.getInstant("allocationTime"), event.getEndTime()).toMillis());
 			}
 		}
 		catch (RuntimeException ex) {
