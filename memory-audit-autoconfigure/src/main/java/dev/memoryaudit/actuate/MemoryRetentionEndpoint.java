@@ -18,7 +18,8 @@ import org.springframework.boot.actuate.endpoint.web.annotation.WebEndpoint;
  * {@code /actuator/memoryretention}: GET returns the latest retention paths (JSON, or markdown when asked for), POST
  * dumps the JFR recording with paths to GC roots now. The POST pauses the JVM while paths are searched, so it is only
  * mapped when the endpoint's access is {@code unrestricted} (the default is read-only), and it is refused with 429
- * inside {@code memory.audit.retention.min-interval}.
+ * inside {@code memory.audit.retention.min-interval}, and with 409 while the recording does not run (by default it runs
+ * only while a leak is suspected).
  */
 @WebEndpoint(id = "memoryretention", defaultAccess = Access.READ_ONLY)
 public class MemoryRetentionEndpoint {
@@ -41,6 +42,11 @@ public class MemoryRetentionEndpoint {
 		if (dump.unavailable()) {
 			return Responses.error(WebEndpointResponse.STATUS_SERVICE_UNAVAILABLE, dump.message(),
 					"a JVM with JFR available");
+		}
+		if (dump.notRecording()) {
+			return Responses.error(409, dump.message(),
+					"a dump while the recording runs (with memory.audit.retention.recording=on-leak, from LEAK_SUSPECTED "
+							+ "until a dump names the culprit), or memory.audit.retention.recording=always");
 		}
 		if (dump.refused()) {
 			Map<String, Object> body = new LinkedHashMap<>();

@@ -21,13 +21,13 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * Auto-configuration of retention paths from JFR old-object samples, switched on with
- * {@code memory.audit.retention.enabled=true}: the recording, the trend trigger and the {@code memoryretention}
- * endpoint.
+ * Auto-configuration of retention paths from JFR old-object samples (on unless
+ * {@code memory.audit.retention.enabled=false}): the recording, which by default runs only while a leak is suspected,
+ * the trend trigger and the {@code memoryretention} endpoint.
  */
 @AutoConfiguration(after = MemoryAuditAutoConfiguration.class)
 @ConditionalOnBooleanProperty(name = "memory.audit.enabled", matchIfMissing = true)
-@ConditionalOnBooleanProperty("memory.audit.retention.enabled")
+@ConditionalOnBooleanProperty(name = "memory.audit.retention.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(MemoryAuditRetentionProperties.class)
 public final class MemoryAuditRetentionAutoConfiguration {
 
@@ -59,13 +59,15 @@ public final class MemoryAuditRetentionAutoConfiguration {
 	static RetentionSettings settings(MemoryAuditRetentionProperties properties) {
 		return new RetentionSettings(properties.getCutoff().isZero() ? null : properties.getCutoff(),
 				properties.getMaxAge(), properties.getMaxSize().toBytes(), properties.getMinInterval(),
-				properties.getDirectory(), properties.getMaxPaths());
+				properties.getDirectory(), properties.getMaxPaths(), properties.getRecording(),
+				properties.getSampleFor(), properties.getResampleInterval());
 	}
 
 	/**
-	 * Starts the recording once the application has started, after the web server (the last phase), so that the
-	 * sampler's bounded queue is not filled with the objects start-up allocates and keeps for good. (Starting late did
-	 * not lower the recording's cost under load: benchmarks/NOTEBOOK.md, "Retention paths".)
+	 * Starts the monitor once the application has started, after the web server (the last phase): with
+	 * recording=always the recording starts here, so that the sampler's bounded queue is not filled with the objects
+	 * start-up allocates and keeps for good. (Starting late did not lower the recording's cost under load:
+	 * benchmarks/NOTEBOOK.md, "Retention paths".)
 	 */
 	static final class RecordingStart implements SmartLifecycle {
 

@@ -3,6 +3,8 @@ package dev.memoryaudit.autoconfigure;
 import java.nio.file.Path;
 import java.time.Duration;
 
+import dev.memoryaudit.retention.RetentionRecording;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.unit.DataSize;
 
@@ -13,11 +15,30 @@ import org.springframework.util.unit.DataSize;
 public class MemoryAuditRetentionProperties {
 
 	/**
-	 * Whether to run a JFR recording of old-object samples and report the paths that retain growing classes. Off by
-	 * default: it cost the sample app about a fifth of its throughput under load, up to 44 % (docs/performance.md), and
-	 * each dump pauses the JVM for ~0.1 s.
+	 * Whether to name the culprit of a suspected leak from a JFR recording of old-object samples: the path that
+	 * retains the growing class and where its instances are allocated. When the recording runs is set by
+	 * 'recording'.
 	 */
-	private boolean enabled = false;
+	private boolean enabled = true;
+
+	/**
+	 * When the JFR recording runs: 'on-leak' only while a leak is suspected (it starts on LEAK_SUSPECTED, dumps after
+	 * each 'sample-for', and stops once a dump names the culprit, after three dumps, or when the verdict leaves
+	 * growth), so a healthy service pays nothing; 'always' from start-up, at about a fifth of the throughput under load
+	 * on the sample app (docs/performance.md).
+	 */
+	private RetentionRecording recording = RetentionRecording.ON_LEAK;
+
+	/**
+	 * With recording=on-leak, how long the recording samples before each dump. Slow leaks need longer to be sampled.
+	 */
+	private Duration sampleFor = Duration.ofMinutes(10);
+
+	/**
+	 * With recording=on-leak, the shortest time from the end of one recording to the start of the next while the
+	 * leak is still suspected.
+	 */
+	private Duration resampleInterval = Duration.ofHours(1);
 
 	/**
 	 * Longest time one dump may spend searching paths to GC roots; the JVM is paused while it searches. Zero means
@@ -57,6 +78,32 @@ public class MemoryAuditRetentionProperties {
 
 	public void setEnabled(boolean enabled) {
 		this.enabled = enabled;
+	}
+
+	public RetentionRecording getRecording() {
+		return this.recording;
+	}
+
+	public void setRecording(RetentionRecording recording) {
+		this.recording = PropertyChecks.require("memory.audit.retention.recording", recording != null,
+				"on-leak or always", recording);
+	}
+
+	public Duration getSampleFor() {
+		return this.sampleFor;
+	}
+
+	public void setSampleFor(Duration sampleFor) {
+		this.sampleFor = PropertyChecks.positive("memory.audit.retention.sample-for", sampleFor);
+	}
+
+	public Duration getResampleInterval() {
+		return this.resampleInterval;
+	}
+
+	public void setResampleInterval(Duration resampleInterval) {
+		this.resampleInterval = PropertyChecks.notNegative("memory.audit.retention.resample-interval",
+				resampleInterval);
 	}
 
 	public Duration getCutoff() {

@@ -67,18 +67,23 @@ public record Culprit(String className, String displayName, double bytesPerHour,
 	}
 
 	private static boolean better(RetentionPath path, RetentionPath best, String readable) {
+		// a total order, so that the choice does not depend on the order of the paths
 		boolean itself = readable.equals(path.objectType());
 		boolean bestItself = readable.equals(best.objectType());
 		if (itself != bestItself) {
 			return itself;
 		}
-		if (path.medianAgeMillis() >= 0 && best.medianAgeMillis() >= 0) {
-			return survival(path) > survival(best);
+		int bySurvival = Double.compare(survival(path), survival(best));
+		if (bySurvival != 0) {
+			return bySurvival > 0;
 		}
 		return path.samples() > best.samples();
 	}
 
-	/** Samples times their median age: how much sampled memory-time the group kept alive. */
+	/**
+	 * Samples times their median age: how much sampled memory-time the group kept alive; a group whose age is unknown
+	 * counts as one millisecond old, so it ranks by its samples below any group of known age and as many samples.
+	 */
 	private static double survival(RetentionPath path) {
 		return (double) path.samples() * Math.max(1, path.medianAgeMillis());
 	}

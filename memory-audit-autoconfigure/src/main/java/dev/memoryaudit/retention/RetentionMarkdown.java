@@ -3,6 +3,8 @@ package dev.memoryaudit.retention;
 import java.util.List;
 import java.util.Map;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Markdown renderings of retention paths: the "retained by" section of the trend report and the full
  * {@code memoryretention} report.
@@ -28,13 +30,27 @@ public final class RetentionMarkdown {
 	 * @return markdown with its own heading
 	 */
 	public static String section(RetentionReport report, List<Culprit> culprits) {
+		return section(report, culprits, null);
+	}
+
+	/**
+	 * The section under the leak suspects in the trend report, the culprits first, with the recording's state.
+	 * @param report the report
+	 * @param culprits the named culprits of the latest dump
+	 * @param recording whether the recording runs and what starts it, {@code null} to leave it out
+	 * @return markdown with its own heading
+	 */
+	public static String section(RetentionReport report, List<Culprit> culprits, @Nullable String recording) {
 		StringBuilder out = new StringBuilder("## Retained by (JFR old-object samples)\n\n");
 		if (report.unavailable() != null) {
 			return out.append(report.unavailable()).append('\n').toString();
 		}
+		if (recording != null) {
+			out.append("Recording: ").append(recording).append(".\n\n");
+		}
 		if (report.dumpedAt() == null) {
-			return out.append("No dump yet: one is taken when the trend turns GROWING or LEAK_SUSPECTED, or with "
-					+ "POST /actuator/memoryretention.\n").toString();
+			return out.append("No dump yet: one is taken when the recording has sampled a growing trend, or with "
+					+ "POST /actuator/memoryretention while it runs.\n").toString();
 		}
 		out.append("Dump at ").append(report.dumpedAt()).append(" (").append(report.trigger()).append(").\n\n");
 		for (Culprit culprit : culprits) {

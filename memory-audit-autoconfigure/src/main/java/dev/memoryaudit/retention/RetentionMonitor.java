@@ -27,9 +27,15 @@ import dev.memoryaudit.trend.Verdict;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Runs the retention recording, dumps it when the trend turns to growth (on a daemon thread named
- * {@code memory-audit-retention}) or on demand, and keeps the latest paths; contributes the "retained by" section to
- * the trend report.
+ * Runs the retention recording, dumps it (on a daemon thread named {@code memory-audit-retention}) and keeps the
+ * latest paths; contributes the "retained by" section to the trend report.
+ * <p>
+ * With {@link RetentionRecording#ON_LEAK} (the default) the recording runs only while a leak is suspected: it starts
+ * on the first tick that reads {@code LEAK_SUSPECTED}, dumps after each {@link RetentionSettings#sampleFor()} of
+ * sampling, and stops once a dump has named a culprit, after {@value #MAX_DUMPS_PER_RECORDING} dumps, or when the
+ * verdict leaves growth; it starts again while the leak is still suspected once
+ * {@link RetentionSettings#resampleInterval()} has passed. With {@link RetentionRecording#ALWAYS} it runs from start-up
+ * and dumps when the trend turns to growth. Either way a dump can be requested while the recording runs.
  */
 public final class RetentionMonitor implements PauseSource, ReportSectionContributor, AutoCloseable {
 
@@ -56,6 +62,9 @@ public final class RetentionMonitor implements PauseSource, ReportSectionContrib
 	/** Culprits named at most: one per growing class with a rooted path, the most suspicious first. */
 	static final int MAX_CULPRITS = 10;
 
+	/** Dumps of one on-leak recording at most, when none names a culprit. */
+	static final int MAX_DUMPS_PER_RECORDING = 3;
+
 	private final Object dumpLock = new Object();
 
 	/** The trigger of the dump queued, being taken or read now, for the report; {@code null} when none. */
@@ -77,6 +86,20 @@ public final class RetentionMonitor implements PauseSource, ReportSectionContrib
 
 	private @Nullable String pendingTrigger;
 
+	/** When the running recording started, {@code null} when none runs. */
+	private @Nullable Instant recordingSince;
+
+	/** Dumps the running recording has taken on its own schedule (on-leak). */
+	private int recordingDumps;
+
+	/** Whether a start or stop of the recording is queued on the dump thread (on-leak). */
+	private boolean recordingChange;
+
+	/** When the latest on-leak recording ended, and why; {@code null} before the first. */
+	private @Nullable Instant recordingEnded;
+
+	private @Nullable String recordingEndReason;
+
 	public RetentionMonitor(RetentionSettings settings, JfrAvailability availability, Clock clock) {
 		this.settings = settings;
 		this.availability = availability;
@@ -86,10 +109,11 @@ public final class RetentionMonitor implements PauseSource, ReportSectionContrib
 	}
 
 	/**
-	 * Starts the recording, or records why retention paths are unavailable; never throws.
+	 * Starts the dump thread, and the recording too when it runs always; or records why retention paths are
+	 * unavailable. Never throws.
 	 */
 	public synchronized void start() {
-		if (this.recorder != null || this.report.unavailable() != null) {
+		if (this.executor != null || this.report.unavailable() != null) {
 			return;
 		}
 		String reason = this.availability.unavailableReason();
@@ -97,12 +121,15 @@ public final class RetentionMonitor implements PauseSource, ReportSectionContrib
 			unavailable(reason);
 			return;
 		}
-		try {
-			this.recorder = RetentionRecorder.start(this.settings);
-		}
-		catch (IOException | RuntimeException | LinkageError ex) {
-			unavailable("the JFR recording could not be started: " + ex);
-			return;
+		if (this.settings.recording() == RetentionRecording.ALWAYS) {
+			try {
+				this.recorder = RetentionRecorder.start(this.settings);
+				this.recordingSince = this.clock.instant();
+			}
+			catch (IOException | RuntimeException | LinkageError ex) {
+				unavailable("the JFR recording could not be started: " + ex);
+				return;
+			}
 		}
 		this.executor = Executors.newSingleThreadExecutor((runnable) -> {
 			Thread thread = new Thread(runnable, THREAD_NAME);
@@ -114,7 +141,7 @@ public final class RetentionMonitor implements PauseSource, ReportSectionContrib
 	private void unavailable(String reason) {
 		this.report = RetentionReport.unavailable(reason, this.settings.jfrCutoff());
 		logger.log(System.Logger.Level.WARNING, this.report.unavailable()
-				+ " (memory.audit.retention.enabled=true); everything else in memory-audit works without it");
+				+ " (memory.audit.retention); everything else in memory-audit works without it");
 	}
 
 	/**
@@ -125,6 +152,10 @@ public final class RetentionMonitor implements PauseSource, ReportSectionContrib
 	public void onTick(TrendReport trend) {
 		this.suspects = trend.suspects();
 		this.exhaustionSeconds = trend.series().isEmpty() ? null : trend.series().get(0).exhaustionSeconds();
+		if (this.settings.recording() == RetentionRecording.ON_LEAK) {
+			onLeakTick(trend.verdict());
+			return;
+		}
 		String trigger;
 		ExecutorService active;
 		synchronized (this) {
@@ -153,6 +184,151 @@ public final class RetentionMonitor implements PauseSource, ReportSectionContrib
 	}
 
 	/**
+	 * The on-leak schedule: start on LEAK_SUSPECTED, dump after each sampling period, stop once a culprit is named,
+	 * after the last dump, or when the verdict leaves growth. Decides under the lock, acts on the dump thread.
+	 */
+	private void onLeakTick(Verdict verdict) {
+		Runnable action;
+		ExecutorService active;
+		synchronized (this) {
+			this.lastVerdict = verdict;
+			active = this.executor;
+			if (active == null || this.recordingChange) {
+				return;
+			}
+			Instant now = this.clock.instant();
+			Instant since = this.recordingSince;
+			if (since == null) {
+				Instant ended = this.recordingEnded;
+				if (verdict != Verdict.LEAK_SUSPECTED || (ended != null
+						&& Duration.between(ended, now).compareTo(this.settings.resampleInterval()) < 0)) {
+					return;
+				}
+				this.recordingChange = true;
+				action = () -> startRecording("trend " + verdict);
+			}
+			else if (!verdict.isGrowth()) {
+				this.recordingChange = true;
+				action = () -> stopRecording("the verdict left growth (" + verdict + ")");
+			}
+			else if (Duration.between(since, now)
+				.compareTo(this.settings.sampleFor().multipliedBy(this.recordingDumps + 1L)) >= 0
+					&& untilAllowed().isZero()) {
+				this.recordingDumps++;
+				String trigger = "trend " + verdict + ", after sampling for "
+						+ Duration.between(since, now).withNanos(0);
+				String marker = trigger + ", since " + now;
+				this.inProgress.set(marker);
+				action = () -> {
+					dump(trigger, marker);
+					afterScheduledDump();
+				};
+			}
+			else {
+				return;
+			}
+		}
+		try {
+			active.execute(action);
+		}
+		catch (RejectedExecutionException ex) {
+			// closing
+		}
+	}
+
+	private void startRecording(String trigger) {
+		synchronized (this.dumpLock) {
+			RetentionRecorder started = null;
+			String failure = null;
+			try {
+				started = RetentionRecorder.start(this.settings);
+			}
+			catch (IOException | RuntimeException | LinkageError ex) {
+				failure = "the JFR recording could not be started: " + ex;
+			}
+			synchronized (this) {
+				this.recordingChange = false;
+				if (started == null) {
+					unavailable(failure);
+					return;
+				}
+				if (this.executor == null) {
+					// closed meanwhile
+					started.close();
+					return;
+				}
+				this.recorder = started;
+				this.recordingSince = this.clock.instant();
+				this.recordingDumps = 0;
+				this.recordingEndReason = null;
+			}
+			logger.log(System.Logger.Level.INFO, "memory-audit retention recording started (" + trigger
+					+ "); first dump after " + this.settings.sampleFor() + " of sampling");
+		}
+	}
+
+	private void afterScheduledDump() {
+		RetentionReport current = this.report;
+		if (!culprits(current).isEmpty()) {
+			stopRecording("a dump named the culprit");
+		}
+		else {
+			int dumps;
+			synchronized (this) {
+				dumps = this.recordingDumps;
+			}
+			if (dumps >= MAX_DUMPS_PER_RECORDING) {
+				stopRecording(dumps + " dumps named no culprit");
+			}
+		}
+	}
+
+	private void stopRecording(String reason) {
+		synchronized (this.dumpLock) {
+			synchronized (this) {
+				this.recordingChange = false;
+				if (this.recorder == null) {
+					return;
+				}
+				this.recorder.close();
+				this.recorder = null;
+				this.recordingSince = null;
+				this.recordingEnded = this.clock.instant();
+				this.recordingEndReason = reason;
+			}
+		}
+		logger.log(System.Logger.Level.INFO, "memory-audit retention recording stopped: " + reason);
+	}
+
+	/**
+	 * Whether the recording runs now, since when, and what starts or stops it; for people.
+	 * @return the recording's state
+	 */
+	public synchronized String recordingStatus() {
+		if (this.report.unavailable() != null) {
+			return this.report.unavailable();
+		}
+		Instant since = this.recordingSince;
+		if (this.settings.recording() == RetentionRecording.ALWAYS) {
+			return (since != null) ? "recording since " + since + " (memory.audit.retention.recording=always)"
+					: "not running";
+		}
+		if (since != null) {
+			return "recording since " + since + " (a leak is suspected); dump " + (this.recordingDumps + 1) + " of at most "
+					+ MAX_DUMPS_PER_RECORDING + " after " + this.settings.sampleFor().multipliedBy(this.recordingDumps + 1L)
+					+ " of sampling; stops once a dump names the culprit";
+		}
+		String idle = "the recording runs only while a leak is suspected (memory.audit.retention.recording=on-leak):"
+				+ " it starts on LEAK_SUSPECTED and dumps after " + this.settings.sampleFor() + " of sampling";
+		Instant ended = this.recordingEnded;
+		if (ended == null) {
+			return "idle: " + idle;
+		}
+		return "stopped at " + ended + " (" + this.recordingEndReason + "); " + idle + ", again no sooner than "
+				+ this.settings.resampleInterval() + " after the last one ended";
+	}
+
+	/**
 	 * Registers a listener told how long each dump took, in milliseconds: it searches paths to GC roots at a
 	 * safepoint, so it is a pause of ours (an upper bound: the file is written outside the safepoint).
 	 * @param listener the listener
@@ -174,7 +350,7 @@ public final class RetentionMonitor implements PauseSource, ReportSectionContrib
 	public RetentionDump dumpNow() {
 		RetentionReport current = this.report;
 		if (current.unavailable() != null) {
-			return new RetentionDump(current, null, current.unavailable());
+			return new RetentionDump(current, null, current.unavailable(), false);
 		}
 		return dump("on-demand");
 	}
@@ -206,16 +382,17 @@ public final class RetentionMonitor implements PauseSource, ReportSectionContrib
 				}
 			}
 			if (active == null) {
-				return new RetentionDump(this.report, null, "the retention recording is not running");
+				return new RetentionDump(this.report, null, "the retention recording is not running: "
+						+ recordingStatus(), true);
 			}
 			if (!wait.isZero()) {
 				return new RetentionDump(this.report, wait, "a retention dump was taken less than "
-						+ this.settings.minInterval() + " ago (memory.audit.retention.min-interval)");
+						+ this.settings.minInterval() + " ago (memory.audit.retention.min-interval)", false);
 			}
 			this.report = take(active, trigger);
 			String message = (this.report.lastError() != null) ? "dump failed: " + this.report.lastError()
 					: this.report.paths().size() + " retention path(s) from " + this.report.samples() + " sample(s)";
-			return new RetentionDump(this.report, null, message);
+			return new RetentionDump(this.report, null, message, false);
 		}
 	}
 
@@ -322,6 +499,7 @@ public final class RetentionMonitor implements PauseSource, ReportSectionContrib
 			body.put("unavailable", current.unavailable());
 		}
 		else {
+			body.put("recording", recordingStatus());
 			body.put("dumpedAt", current.dumpedAt());
 			body.put("trigger", current.trigger());
 			String running = this.inProgress.get();
@@ -337,7 +515,35 @@ public final class RetentionMonitor implements PauseSource, ReportSectionContrib
 				.toList());
 		}
 		return List.of(new ReportSection("retention", Verdict.INSUFFICIENT_DATA, body,
-				RetentionMarkdown.section(current, culprits(current))));
+				RetentionMarkdown.section(current, culprits(current), recordingStatus())));
+	}
+
+	/**
+	 * Waits until the dump thread has done everything queued so far (for tests).
+	 * @param timeout how long to wait at most
+	 * @return whether it has, {@code false} on time-out or when the thread does not run
+	 */
+	boolean awaitDumpThread(Duration timeout) {
+		ExecutorService active;
+		synchronized (this) {
+			active = this.executor;
+		}
+		if (active == null) {
+			return false;
+		}
+		try {
+			active.submit(() -> {
+			}).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+			return true;
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return false;
+		}
+		catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException
+				| RejectedExecutionException ex) {
+			return false;
+		}
 	}
 
 	/**
@@ -364,6 +570,7 @@ public final class RetentionMonitor implements PauseSource, ReportSectionContrib
 				if (this.recorder != null) {
 					this.recorder.close();
 					this.recorder = null;
+					this.recordingSince = null;
 				}
 			}
 		}

@@ -16,13 +16,37 @@ import org.jspecify.annotations.Nullable;
  * @param minInterval the shortest time between two dumps
  * @param parentDirectory where the private directory is created, {@code null} for the system temporary directory
  * @param maxPaths the most paths kept per dump
+ * @param recording when the recording runs
+ * @param sampleFor with {@link RetentionRecording#ON_LEAK}, how long the recording samples before each of its dumps
+ * @param resampleInterval with {@link RetentionRecording#ON_LEAK}, the shortest time between the end of one recording
+ * and the start of the next while the leak is still suspected
  */
 public record RetentionSettings(@Nullable Duration cutoff, Duration maxAge, long maxSize, Duration minInterval,
-		@Nullable Path parentDirectory, int maxPaths) {
+		@Nullable Path parentDirectory, int maxPaths, RetentionRecording recording, Duration sampleFor,
+		Duration resampleInterval) {
 
 	public RetentionSettings {
 		Objects.requireNonNull(maxAge, "maxAge");
 		Objects.requireNonNull(minInterval, "minInterval");
+		Objects.requireNonNull(recording, "recording");
+		Objects.requireNonNull(sampleFor, "sampleFor");
+		Objects.requireNonNull(resampleInterval, "resampleInterval");
+	}
+
+	/**
+	 * Settings of a recording that runs from start-up ({@link RetentionRecording#ALWAYS}).
+	 * @param cutoff the path search cutoff, {@code null} for none
+	 * @param maxAge how long the recording keeps data
+	 * @param maxSize how many bytes it keeps on disk
+	 * @param minInterval the shortest time between two dumps
+	 * @param parentDirectory where the private directory is created
+	 * @param maxPaths the most paths kept per dump
+	 * @return the settings
+	 */
+	public static RetentionSettings always(@Nullable Duration cutoff, Duration maxAge, long maxSize,
+			Duration minInterval, @Nullable Path parentDirectory, int maxPaths) {
+		return new RetentionSettings(cutoff, maxAge, maxSize, minInterval, parentDirectory, maxPaths,
+				RetentionRecording.ALWAYS, Duration.ofMinutes(10), Duration.ofHours(1));
 	}
 
 	/**

@@ -7,6 +7,7 @@ import dev.memoryaudit.actuate.ReportFormat;
 import dev.memoryaudit.engine.MemoryAuditEngine;
 import dev.memoryaudit.retention.JfrAvailability;
 import dev.memoryaudit.retention.RetentionMonitor;
+import dev.memoryaudit.retention.RetentionRecording;
 import dev.memoryaudit.retention.RetentionReport;
 import dev.memoryaudit.trend.TrendReport;
 import org.junit.jupiter.api.Test;
@@ -32,15 +33,40 @@ class MemoryAuditRetentionAutoConfigurationTests {
 				"management.endpoints.web.exposure.include=memoryretention,memorytrend");
 
 	@Test
-	void offByDefault() {
-		this.runner.run((context) -> assertThat(context).hasSingleBean(MemoryAuditEngine.class)
-			.doesNotHaveBean(RetentionMonitor.class)
-			.doesNotHaveBean(MemoryRetentionEndpoint.class));
+	void onByDefaultButRecordsOnlyOnceALeakIsSuspected() {
+		this.runner.run((context) -> {
+			assertThat(context).hasSingleBean(RetentionMonitor.class).hasSingleBean(MemoryRetentionEndpoint.class);
+			RetentionMonitor monitor = context.getBean(RetentionMonitor.class);
+			assertThat(monitor.settings().recording()).isEqualTo(RetentionRecording.ON_LEAK);
+			assertThat(monitor.settings().sampleFor()).isEqualTo(Duration.ofMinutes(10));
+			assertThat(monitor.settings().resampleInterval()).isEqualTo(Duration.ofHours(1));
+			assertThat(monitor.directory()).isNull();
+			assertThat(jdk.jfr.FlightRecorder.getFlightRecorder().getRecordings())
+				.noneMatch((r) -> "memory-audit-retention".equals(r.getName()));
+			MemoryAuditEngine engine = context.getBean(MemoryAuditEngine.class);
+			engine.tick(0L);
+			assertThat(engine.trend().sections()).anySatisfy((s) -> {
+				assertThat(s.getName()).isEqualTo("retention");
+				assertThat(s.getBody().toString()).contains("recording=" + monitor.recordingStatus());
+			});
+			WebEndpointResponse<Object> post = context.getBean(MemoryRetentionEndpoint.class).dump();
+			assertThat(post.getStatus()).isEqualTo(409);
+			assertThat(post.getBody().toString()).contains("the retention recording is not running")
+				.contains("memory.audit.retention.recording=always");
+		});
 	}
 
 	@Test
-	void enabledStartsTheRecordingAddsTheSectionAndTheEndpoint() {
-		this.runner.withPropertyValues("memory.audit.retention.enabled=true", "memory.audit.retention.cutoff=2s",
+	void disabledAddsNothing() {
+		this.runner.withPropertyValues("memory.audit.retention.enabled=false")
+			.run((context) -> assertThat(context).hasSingleBean(MemoryAuditEngine.class)
+				.doesNotHaveBean(RetentionMonitor.class)
+				.doesNotHaveBean(MemoryRetentionEndpoint.class));
+	}
+
+	@Test
+	void recordingAlwaysStartsTheRecordingAddsTheSectionAndTheEndpoint() {
+		this.runner.withPropertyValues("memory.audit.retention.recording=always", "memory.audit.retention.cutoff=2s",
 				"memory.audit.retention.min-interval=10s", "memory.audit.retention.max-size=8MB")
 			.run((context) -> {
 				RetentionMonitor monitor = context.getBean(RetentionMonitor.class);
@@ -60,7 +86,7 @@ class MemoryAuditRetentionAutoConfigurationTests {
 
 	@Test
 	void closingTheContextStopsTheRecording() {
-		this.runner.withPropertyValues("memory.audit.retention.enabled=true").run((context) -> {
+		this.runner.withPropertyValues("memory.audit.retention.recording=always").run((context) -> {
 			RetentionMonitor monitor = context.getBean(RetentionMonitor.class);
 			java.nio.file.Path directory = monitor.directory();
 			context.close();
@@ -72,7 +98,7 @@ class MemoryAuditRetentionAutoConfigurationTests {
 
 	@Test
 	void jvmWithoutJfrSaysWhyAndTheRestWorks() {
-		this.runner.withPropertyValues("memory.audit.retention.enabled=true")
+		this.runner
 			.withBean(JfrAvailability.class, () -> () -> "JFR is disabled in this JVM")
 			.run((context) -> {
 				RetentionReport report = context.getBean(RetentionMonitor.class).report();
@@ -87,11 +113,20 @@ class MemoryAuditRetentionAutoConfigurationTests {
 
 	@Test
 	void invalidPropertyNamesItself() {
-		this.runner.withPropertyValues("memory.audit.retention.enabled=true", "memory.audit.retention.max-size=10KB")
+		this.runner.withPropertyValues("memory.audit.retention.max-size=10KB")
 			.run((context) -> assertThat(context).hasFailed()
 				.getFailure()
 				.rootCause()
 				.hasMessageContaining("memory.audit.retention.max-size"));
+	}
+
+	@Test
+	void unknownRecordingModeNamesTheAllowedOnes() {
+		this.runner.withPropertyValues("memory.audit.retention.recording=sometimes")
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.rootCause()
+				.hasMessageContaining("sometimes"));
 	}
 
 }

@@ -5,10 +5,19 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
+import dev.memoryaudit.histogram.LeakSuspect;
+import dev.memoryaudit.trend.LiveSetEvidence;
+import dev.memoryaudit.trend.SeriesAssessment;
+import dev.memoryaudit.trend.SeriesDefinition;
+import dev.memoryaudit.trend.TrendReport;
+import dev.memoryaudit.trend.Verdict;
 import jdk.jfr.FlightRecorder;
 import jdk.jfr.Recording;
 import org.junit.jupiter.api.AfterEach;
@@ -21,6 +30,15 @@ class RetentionMonitorTests {
 
 	static final List<Holder> RETAINED = new ArrayList<>();
 
+	private static final Instant START = Instant.parse("2026-12-01T00:00:00Z");
+
+	private static final Duration SAMPLE_FOR = Duration.ofMinutes(10);
+
+	private static final Duration RESAMPLE = Duration.ofHours(1);
+
+	private static final LeakSuspect BYTES = new LeakSuspect("[B", "byte[]",
+			LeakSuspect.Classification.GROWING_STEADILY, 1_000, 50_000_000, 40_000_000, 40_000, 5, 4);
+
 	@TempDir
 	Path parent;
 
@@ -30,7 +48,12 @@ class RetentionMonitorTests {
 	}
 
 	private RetentionSettings settings(Duration minInterval) {
-		return new RetentionSettings(null, Duration.ofMinutes(5), 16 * 1024 * 1024, minInterval, this.parent, 20);
+		return RetentionSettings.always(null, Duration.ofMinutes(5), 16 * 1024 * 1024, minInterval, this.parent, 20);
+	}
+
+	private RetentionSettings onLeak() {
+		return new RetentionSettings(null, Duration.ofMinutes(5), 16 * 1024 * 1024, Duration.ZERO, this.parent, 20,
+				RetentionRecording.ON_LEAK, SAMPLE_FOR, RESAMPLE);
 	}
 
 	@Test
@@ -121,6 +144,141 @@ class RetentionMonitorTests {
 				.satisfies((section) -> assertThat(section.markdown()).contains("retention paths unavailable"));
 			assertThat(monitor.directory()).isNull();
 		}
+	}
+
+	@Test
+	void onLeakRecordsNothingUntilALeakIsSuspected() {
+		MutableClock clock = new MutableClock(START);
+		String name = "memory-audit-retention";
+		try (RetentionMonitor monitor = new RetentionMonitor(onLeak(), JfrAvailability.platform(), clock)) {
+			monitor.start();
+			assertThat(monitor.directory()).isNull();
+			for (Verdict verdict : List.of(Verdict.INSUFFICIENT_DATA, Verdict.STABLE, Verdict.GROWING)) {
+				monitor.onTick(trend(clock.instant(), verdict));
+				clock.advance(Duration.ofMinutes(1));
+			}
+			// the dump thread acts on ticks: let it finish whatever they queued
+			assertThat(monitor.awaitDumpThread(Duration.ofSeconds(20))).isTrue();
+			assertThat(monitor.directory()).isNull();
+			assertThat(FlightRecorder.getFlightRecorder().getRecordings()).extracting(Recording::getName)
+				.doesNotContain(name);
+			assertThat(monitor.recordingStatus()).startsWith("idle: the recording runs only while a leak is suspected");
+			RetentionDump dump = monitor.dumpNow();
+			assertThat(dump.notRecording()).isTrue();
+			assertThat(dump.message()).startsWith("the retention recording is not running: idle");
+			assertThat(monitor.report().dumpedAt()).isNull();
+		}
+	}
+
+	@Test
+	void onLeakStartsOnLeakSuspectedDumpsAfterSamplingAndStopsOnceTheCulpritIsNamed() {
+		MutableClock clock = new MutableClock(START);
+		try (RetentionMonitor monitor = new RetentionMonitor(onLeak(), JfrAvailability.platform(), clock)) {
+			monitor.start();
+			monitor.onTick(trend(clock.instant(), Verdict.LEAK_SUSPECTED));
+			awaitRecording(monitor, true);
+			assertThat(monitor.recordingStatus()).startsWith("recording since " + START + " (a leak is suspected)");
+			// before sampleFor has passed: no dump
+			leak(40_000);
+			clock.advance(SAMPLE_FOR.minusSeconds(1));
+			monitor.onTick(trend(clock.instant(), Verdict.LEAK_SUSPECTED));
+			assertThat(monitor.awaitDumpThread(Duration.ofSeconds(20))).isTrue();
+			assertThat(monitor.report().dumpedAt()).isNull();
+			// each tick after sampleFor dumps, until a dump names the culprit (old-object sampling is probabilistic,
+			// at most three dumps per recording)
+			for (int dump = 1; dump <= RetentionMonitor.MAX_DUMPS_PER_RECORDING && monitor.directory() != null; dump++) {
+				leak(40_000);
+				clock.advance(SAMPLE_FOR);
+				monitor.onTick(trend(clock.instant(), Verdict.LEAK_SUSPECTED));
+				assertThat(monitor.awaitDumpThread(Duration.ofSeconds(60))).isTrue();
+				assertThat(monitor.report().dumpedAt()).as("dump %d: %s", dump, monitor.recordingStatus()).isNotNull();
+			}
+			assertThat(monitor.directory()).isNull();
+			assertThat(monitor.report().trigger()).startsWith("trend LEAK_SUSPECTED, after sampling for PT");
+			List<Culprit> culprits = monitor.culprits(monitor.report());
+			assertThat(culprits).as(monitor.recordingStatus()).anySatisfy((culprit) -> {
+				assertThat(culprit.className()).isEqualTo("[B");
+				assertThat(culprit.holder())
+					.isEqualTo("static field dev.memoryaudit.retention.RetentionMonitorTests.RETAINED");
+				assertThat(culprit.allocatedAt()).startsWith("RetentionMonitorTests.leak(line ");
+			});
+			assertThat(monitor.recordingStatus()).contains("(a dump named the culprit)")
+				.contains("again no sooner than PT1H");
+			assertThat(FlightRecorder.getFlightRecorder().getRecordings()).extracting(Recording::getName)
+				.doesNotContain("memory-audit-retention");
+
+			// still suspected: no new recording within the resample interval, one after it
+			clock.advance(Duration.ofMinutes(30));
+			monitor.onTick(trend(clock.instant(), Verdict.LEAK_SUSPECTED));
+			assertThat(monitor.awaitDumpThread(Duration.ofSeconds(20))).isTrue();
+			assertThat(monitor.directory()).isNull();
+			clock.advance(Duration.ofMinutes(31));
+			monitor.onTick(trend(clock.instant(), Verdict.LEAK_SUSPECTED));
+			awaitRecording(monitor, true);
+		}
+	}
+
+	@Test
+	void onLeakStopsWhenTheVerdictLeavesGrowth() {
+		MutableClock clock = new MutableClock(START);
+		try (RetentionMonitor monitor = new RetentionMonitor(onLeak(), JfrAvailability.platform(), clock)) {
+			monitor.start();
+			monitor.onTick(trend(clock.instant(), Verdict.LEAK_SUSPECTED));
+			awaitRecording(monitor, true);
+			Path directory = monitor.directory();
+			clock.advance(Duration.ofMinutes(1));
+			monitor.onTick(trend(clock.instant(), Verdict.GROWING));
+			assertThat(monitor.awaitDumpThread(Duration.ofSeconds(20))).isTrue();
+			assertThat(monitor.directory()).as("growth keeps it running").isEqualTo(directory);
+			clock.advance(Duration.ofMinutes(1));
+			monitor.onTick(trend(clock.instant(), Verdict.STABLE));
+			awaitRecording(monitor, false);
+			assertThat(directory).doesNotExist();
+			assertThat(monitor.report().dumpedAt()).isNull();
+			assertThat(monitor.recordingStatus()).contains("(the verdict left growth (STABLE))");
+		}
+	}
+
+	private static TrendReport trend(Instant at, Verdict verdict) {
+		SeriesAssessment liveSet = new SeriesAssessment(SeriesDefinition.LIVE_SET, "bytes", verdict, "test", 20, START,
+				START, 1.0, 1.0, 0.0, 0.0, 0.0, 0.5, 0.0, 0.0, null, null, "");
+		return new TrendReport(at, verdict, verdict.isGrowth(), verdict.name(),
+				new LiveSetEvidence(true, "test", 0, null, List.of(), null, "auto", List.of()), List.of(liveSet),
+				List.of(BYTES), 20, 5, START, List.of(), List.of(), List.of(), null, null);
+	}
+
+	private static void awaitRecording(RetentionMonitor monitor, boolean running) {
+		assertThat(monitor.awaitDumpThread(Duration.ofSeconds(20))).isTrue();
+		assertThat(monitor.directory() != null).as(monitor.recordingStatus()).isEqualTo(running);
+	}
+
+	static final class MutableClock extends Clock {
+
+		private volatile Instant now;
+
+		MutableClock(Instant now) {
+			this.now = now;
+		}
+
+		void advance(Duration duration) {
+			this.now = this.now.plus(duration);
+		}
+
+		@Override
+		public ZoneOffset getZone() {
+			return ZoneOffset.UTC;
+		}
+
+		@Override
+		public Clock withZone(ZoneId zone) {
+			return this;
+		}
+
+		@Override
+		public Instant instant() {
+			return this.now;
+		}
+
 	}
 
 	private static void leak(int count) {
