@@ -33,7 +33,25 @@ public record Culprit(String className, String displayName, double bytesPerHour,
 	}
 
 	/**
-	 * Names the culprit of each leak suspect that a rooted path carries, most suspicious first.
+	 * A group that holds a class beside its best one is named too when it kept at least this share of the best
+	 * one's sampled memory-time (and the other conditions of {@code alsoLeaking}): several leaks of the same class (byte[] in a map, in a listener list and in
+	 * thread-locals) are several culprits, while a few young samples of a class held elsewhere are not.
+	 */
+	static final double OTHER_HOLDER_SHARE = 0.2;
+
+	/** Samples a group beside the best one needs at least to be named. */
+	static final int MIN_OTHER_SAMPLES = 3;
+
+	/** The share of the best group's median age that a group beside it needs at least. */
+	static final double OTHER_HOLDER_AGE = 0.5;
+
+	/** Culprits per class at most, one per holder. */
+	static final int MAX_HOLDERS_PER_CLASS = 4;
+
+	/**
+	 * Names the culprits of each leak suspect that a rooted path carries, most suspicious first: the holder whose
+	 * sampled objects of the class stayed alive longest, then other holders of the same class that kept at least
+	 * {@value #OTHER_HOLDER_SHARE} of its sampled memory-time.
 	 * @param suspects the histogram suspects, most suspicious first
 	 * @param paths the ranked retention paths
 	 * @param exhaustionSeconds the live set's time to the heap maximum, {@code null} when not heading there
@@ -50,20 +68,46 @@ public record Culprit(String className, String displayName, double bytesPerHour,
 			// prefer samples of the class itself (its own allocation site), then the group whose samples stay alive
 			// longest (a leak keeps its oldest samples, a churning cache only young ones), then any path through it
 			String readable = RetentionAnalyzer.readable(suspect.className());
-			RetentionPath best = null;
+			List<RetentionPath> candidates = new ArrayList<>();
 			for (RetentionPath path : paths) {
-				if (path.rooted() && path.mentions(suspect.className())
-						&& (best == null || better(path, best, readable))) {
-					best = path;
+				if (path.rooted() && path.mentions(suspect.className())) {
+					candidates.add(path);
 				}
 			}
-			if (best != null) {
+			candidates.sort((a, b) -> better(a, b, readable) ? -1 : better(b, a, readable) ? 1 : 0);
+			List<String> holders = new ArrayList<>();
+			for (RetentionPath path : candidates) {
+				if (holders.size() >= MAX_HOLDERS_PER_CLASS || culprits.size() >= max) {
+					break;
+				}
+				if (holders.contains(path.holder())) {
+					continue;
+				}
+				if (path != candidates.get(0) && !alsoLeaking(path, candidates.get(0), readable)) {
+					continue;
+				}
+				holders.add(path.holder());
 				culprits.add(new Culprit(suspect.className(), suspect.displayName(), suspect.bytesPerHour(),
-						suspect.instancesPerHour(), best.holder(), best.text(), best.root(), best.allocatedAt().site(),
-						best.allocatedAt().frames(), best.samples(), exhaustionSeconds, lookAt(suspect, best)));
+						suspect.instancesPerHour(), path.holder(), path.text(), path.root(), path.allocatedAt().site(),
+						path.allocatedAt().frames(), path.samples(), exhaustionSeconds, lookAt(suspect, path)));
 			}
 		}
 		return culprits;
+	}
+
+	/**
+	 * Whether a group beside the best one is a leak of its own: samples of the class itself when the best one's are,
+	 * at least {@value #MIN_OTHER_SAMPLES} of them, at least {@value #OTHER_HOLDER_SHARE} of the best one's sampled
+	 * memory-time and, when ages are known, a median age at least {@value #OTHER_HOLDER_AGE} of the best one's (the
+	 * samples of a leak are as old as the recording, a churning cache keeps only young ones).
+	 */
+	private static boolean alsoLeaking(RetentionPath path, RetentionPath best, String readable) {
+		if (readable.equals(path.objectType()) != readable.equals(best.objectType())
+				|| path.samples() < MIN_OTHER_SAMPLES || survival(path) < OTHER_HOLDER_SHARE * survival(best)) {
+			return false;
+		}
+		return path.medianAgeMillis() < 0 || best.medianAgeMillis() < 0
+				|| path.medianAgeMillis() >= OTHER_HOLDER_AGE * best.medianAgeMillis();
 	}
 
 	private static boolean better(RetentionPath path, RetentionPath best, String readable) {

@@ -161,7 +161,9 @@ public final class RetentionAnalyzer {
 					String thread = after(description, "Thread Name: ");
 					if (nearestHolder == null && !enteredFramework
 							&& ("threadLocals".equals(fieldName) || "inheritableThreadLocals".equals(fieldName))) {
-						nearestHolder = "thread-locals of thread " + ((thread != null) ? thread : "?");
+						// pooled threads differ by a number only: one group, named by the pool's pattern
+						nearestHolder = "thread-locals of thread "
+								+ ((thread != null) ? thread.replaceAll("\\d+$", "*") : "?");
 					}
 				}
 			}
