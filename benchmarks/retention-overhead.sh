@@ -3,8 +3,11 @@
 # Arms, each a fresh JVM (-Xmx512m, G1, the sample's 8 MiB/s garbage workload on, no leak running), in an order that
 # rotates every round (against drift in the host's load):
 #   off          memory.audit.enabled=false
-#   defaults     the starter's defaults
-#   retention    the defaults and memory.audit.retention.enabled=true (our recording, started at run time)
+#   defaults     the starter's defaults: retention on, recording only while a leak is suspected (none here: no leak
+#                runs, so no recording starts; jcmd JFR.check is asked after each such run and must list none)
+#   no-retention the defaults and memory.audit.retention.enabled=false
+#   retention    the defaults and memory.audit.retention.recording=always (our recording from start-up, as it runs
+#                while a leak is suspected)
 #   jfr-startup  the starter disabled, the same JFR event (jdk.OldObjectSample, cutoff 5 s, stack traces) from
 #                -XX:StartFlightRecording, for comparison with a recording that starts with the JVM
 #   jfr-runtime  the starter disabled, the same recording started once the app is up, with jcmd JFR.start (as our
@@ -12,7 +15,8 @@
 #   defaults-jfr-runtime  the starter's defaults and that jcmd recording
 #   jfr-early    the starter disabled, the same recording started with jcmd as soon as the JVM accepts it
 # Load: wrk -t2 -c16 on GET /leak/shapes (loopback), WARMUP seconds of warm-up then SECONDS measured.
-# Prints one markdown row per run (requests/s, p50, p99, app CPU per request, load average before the run) and, per
+# Prints one markdown row per run (requests/s, p50, p99, app CPU per request, JFR recordings running at the end of the
+# run as jcmd JFR.check lists them, load average before the run) and, per
 # round, each arm's throughput and p99 as a ratio to the "off" run of the same round.
 # Run from the repository root, alone on the machine, after `./mvnw -q install -DskipTests`:
 #   benchmarks/retention-overhead.sh [rounds] [seconds] [warmup] [arms...]
@@ -23,7 +27,7 @@ seconds="${2:-30}"
 warmup="${3:-20}"
 shift $(( $# >= 3 ? 3 : $# ))
 arms=("$@")
-if [[ ${#arms[@]} -eq 0 ]]; then arms=(off defaults retention jfr-startup); fi
+if [[ ${#arms[@]} -eq 0 ]]; then arms=(off defaults no-retention retention); fi
 jar="${JAR:-sample-app/target/sample-app-0.1.0-SNAPSHOT.jar}"
 java="${JAVA:-java}"
 hz=$(getconf CLK_TCK)
@@ -46,8 +50,8 @@ process_ticks() { awk '{print $14 + $15}' /proc/"$1"/stat; }
 
 echo "$("$java" -version 2>&1 | head -1); $(nproc) cores; $(date -u +%Y-%m-%dT%H:%MZ)"
 echo
-echo "| round | arm | requests/s | p50 | p99 | app CPU per request | load before |"
-echo "|---|---|---:|---:|---:|---:|---|"
+echo "| round | arm | requests/s | p50 | p99 | app CPU per request | JFR recordings at the end | load before |"
+echo "|---|---|---:|---:|---:|---:|---:|---|"
 declare -A rps_of p99_of
 for round in $(seq 1 "$rounds"); do
   n=${#arms[@]}
@@ -60,13 +64,14 @@ for round in $(seq 1 "$rounds"); do
     case "$arm" in
       off) app+=(--memory.audit.enabled=false) ;;
       defaults) ;;
-      retention) app+=(--memory.audit.retention.enabled=true) ;;
+      no-retention) app+=(--memory.audit.retention.enabled=false) ;;
+      retention) app+=(--memory.audit.retention.recording=always) ;;
       jfr-startup) app+=(--memory.audit.enabled=false)
         jvm+=("-XX:StartFlightRecording=settings=$work/oldobject.jfc,maxsize=16m,maxage=30m,disk=true") ;;
       jfr-runtime | jfr-early) app+=(--memory.audit.enabled=false) ;;
       defaults-jfr-runtime) ;;
-      *) echo "unknown arm $arm (allowed: off defaults retention jfr-startup jfr-runtime defaults-jfr-runtime" \
-        "jfr-early)" >&2; exit 2 ;;
+      *) echo "unknown arm $arm (allowed: off defaults no-retention retention jfr-startup jfr-runtime" \
+        "defaults-jfr-runtime jfr-early)" >&2; exit 2 ;;
     esac
     log="$work/app-$round-$arm.log"
     "$java" "${jvm[@]}" -jar "$jar" "${app[@]}" > "$log" 2>&1 &
@@ -95,6 +100,8 @@ for round in $(seq 1 "$rounds"); do
     ticks_before=$(process_ticks "$pid")
     result=$(wrk -t2 -c16 -d"${seconds}s" --latency "$url")
     ticks_after=$(process_ticks "$pid")
+    # the JFR recordings running at the end of the run (after the measurement, so that jcmd does not disturb it)
+    recordings=$("${JCMD:-jcmd}" "$pid" JFR.check 2> /dev/null | grep -c '^Recording ' || true)
     kill "$pid"; wait "$pid" 2> /dev/null || true
     rps=$(echo "$result" | awk '/Requests\/sec/ {print $2}')
     total=$(echo "$result" | awk '/requests in/ {print $1}')
@@ -102,7 +109,7 @@ for round in $(seq 1 "$rounds"); do
     p99=$(echo "$result" | awk '$1=="99%" {print $2}')
     cpu_per_request=$(awk -v t=$(( ticks_after - ticks_before )) -v hz="$hz" -v n="$total" \
       'BEGIN { printf "%.1f µs", (n > 0) ? t / hz / n * 1e6 : 0 }')
-    echo "| $round | $arm | $rps | $p50 | $p99 | $cpu_per_request | $load |"
+    echo "| $round | $arm | $rps | $p50 | $p99 | $cpu_per_request | $recordings | $load |"
     rps_of[$round,$arm]=$rps
     p99_of[$round,$arm]=$p99
   done

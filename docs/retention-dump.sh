@@ -1,4 +1,4 @@
-java -Xmx512m -Xlog:safepoint:file=/tmp/final-safepoint.log -jar sample-app/target/sample-app-0.1.0-SNAPSHOT.jar --server.port=18092 --memory.audit.retention.enabled=true --management.endpoint.memoryretention.access=unrestricted --memory.audit.retention.min-interval=0s --spring.profiles.active=demo > /tmp/final-app.log 2>&1 &
+java -Xmx512m -Xlog:safepoint:file=/tmp/final-safepoint.log -jar sample-app/target/sample-app-0.1.0-SNAPSHOT.jar --server.port=18092 --memory.audit.retention.recording=always --management.endpoint.memoryretention.access=unrestricted --memory.audit.retention.min-interval=0s --spring.profiles.active=demo > /tmp/final-app.log 2>&1 &
 PID=$!
 for i in $(seq 1 60); do curl -s -o /dev/null localhost:18092/actuator/health && break; sleep 1; done
 curl -s -XPOST "localhost:18092/leak/start?bytesPerSecond=1048576" > /dev/null

@@ -46,7 +46,7 @@ public class MemoryRetentionEndpoint {
 		if (dump.notRecording()) {
 			return Responses.error(409, dump.message(),
 					"a dump while the recording runs (with memory.audit.retention.recording=on-leak, from LEAK_SUSPECTED "
-							+ "until a dump names the culprit), or memory.audit.retention.recording=always");
+							+ "until a dump names the culprits), or memory.audit.retention.recording=always");
 		}
 		if (dump.refused()) {
 			Map<String, Object> body = new LinkedHashMap<>();

@@ -23,9 +23,9 @@ public class MemoryAuditRetentionProperties {
 
 	/**
 	 * When the JFR recording runs: 'on-leak' only while a leak is suspected (it starts on LEAK_SUSPECTED, dumps after
-	 * each 'sample-for', and stops once a dump names the culprit, after three dumps, or when the verdict leaves
-	 * growth), so a healthy service pays nothing; 'always' from start-up, at about a fifth of the throughput under load
-	 * on the sample app (docs/performance.md).
+	 * each 'sample-for', and stops once a dump names the culprit of every leak suspect, after three dumps, or when
+	 * the verdict leaves growth), so a healthy service pays nothing; 'always' from start-up, at about a fifth of the
+	 * throughput under load on the sample app (docs/performance.md).
 	 */
 	private RetentionRecording recording = RetentionRecording.ON_LEAK;
 

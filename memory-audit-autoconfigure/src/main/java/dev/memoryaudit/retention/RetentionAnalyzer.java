@@ -76,7 +76,7 @@ public final class RetentionAnalyzer {
 			}
 			Sample s = group.sample;
 			paths.add(new RetentionPath(s.objectType, s.chain, s.holder, s.root, group.count, onPath, rank, s.site,
-					group.medianAgeMillis()));
+					group.medianAgeMillis(), List.copyOf(s.types)));
 		}
 		paths.sort(Comparator.comparing(RetentionPath::rooted).reversed()
 			.thenComparingInt((RetentionPath p) -> (p.suspectRank() < 0) ? Integer.MAX_VALUE : p.suspectRank())

@@ -32,7 +32,7 @@ import org.jspecify.annotations.Nullable;
  * <p>
  * With {@link RetentionRecording#ON_LEAK} (the default) the recording runs only while a leak is suspected: it starts
  * on the first tick that reads {@code LEAK_SUSPECTED}, dumps after each {@link RetentionSettings#sampleFor()} of
- * sampling, and stops once a dump has named a culprit, after {@value #MAX_DUMPS_PER_RECORDING} dumps, or when the
+ * sampling, and stops once a dump has named a culprit for every leak suspect, after {@value #MAX_DUMPS_PER_RECORDING} dumps, or when the
  * verdict leaves growth; it starts again while the leak is still suspected once
  * {@link RetentionSettings#resampleInterval()} has passed. With {@link RetentionRecording#ALWAYS} it runs from start-up
  * and dumps when the trend turns to growth. Either way a dump can be requested while the recording runs.
@@ -267,19 +267,23 @@ public final class RetentionMonitor implements PauseSource, ReportSectionContrib
 		}
 	}
 
+	/**
+	 * Stops the recording once the latest dump named a culprit for every leak suspect, or after the last dump.
+	 */
 	private void afterScheduledDump() {
-		RetentionReport current = this.report;
-		if (!culprits(current).isEmpty()) {
-			stopRecording("a dump named the culprit");
+		List<LeakSuspect> current = this.suspects.stream().filter(LeakSuspect::suspect).toList();
+		long named = culprits(this.report).stream().map(Culprit::className).distinct().count();
+		if (named > 0 && named >= Math.min(current.size(), MAX_CULPRITS)) {
+			stopRecording("a dump named the culprit" + ((named > 1) ? "s of all " + named + " suspects" : ""));
+			return;
 		}
-		else {
-			int dumps;
-			synchronized (this) {
-				dumps = this.recordingDumps;
-			}
-			if (dumps >= MAX_DUMPS_PER_RECORDING) {
-				stopRecording(dumps + " dumps named no culprit");
-			}
+		int dumps;
+		synchronized (this) {
+			dumps = this.recordingDumps;
+		}
+		if (dumps >= MAX_DUMPS_PER_RECORDING) {
+			stopRecording(dumps + " dumps named " + ((named == 0) ? "no culprit"
+					: "culprits of " + named + " of " + current.size() + " suspects"));
 		}
 	}
 
@@ -316,7 +320,7 @@ public final class RetentionMonitor implements PauseSource, ReportSectionContrib
 		if (since != null) {
 			return "recording since " + since + " (a leak is suspected); dump " + (this.recordingDumps + 1) + " of at most "
 					+ MAX_DUMPS_PER_RECORDING + " after " + this.settings.sampleFor().multipliedBy(this.recordingDumps + 1L)
-					+ " of sampling; stops once a dump names the culprit";
+					+ " of sampling; stops once a dump names the culprit of every suspect";
 		}
 		String idle = "the recording runs only while a leak is suspected (memory.audit.retention.recording=on-leak):"
 				+ " it starts on LEAK_SUSPECTED and dumps after " + this.settings.sampleFor() + " of sampling";

@@ -23,9 +23,12 @@ import org.jspecify.annotations.Nullable;
  * @param allocatedAt where the samples of this group were allocated (its first application frame)
  * @param medianAgeMillis the median age of the group's sampled objects when the dump was taken, or -1 when unknown:
  * a leak keeps samples as old as the recording, a churning cache only young ones
+ * @param classes every class on the path (JVM names such as {@code [B}), the object's first: culprits are named
+ * against the suspects of the moment, which may include classes that were not suspects yet when the dump was taken
  */
 public record RetentionPath(String objectType, List<String> chain, String holder, String root, int samples,
-		List<String> suspectClasses, int suspectRank, AllocationSite allocatedAt, long medianAgeMillis) {
+		List<String> suspectClasses, int suspectRank, AllocationSite allocatedAt, long medianAgeMillis,
+		List<String> classes) {
 
 	/**
 	 * The root of a sample whose path JFR did not find: the object became unreachable since the last GC (samples of
@@ -40,8 +43,21 @@ public record RetentionPath(String objectType, List<String> chain, String holder
 		Objects.requireNonNull(root, "root");
 		suspectClasses = List.copyOf(suspectClasses);
 		Objects.requireNonNull(allocatedAt, "allocatedAt");
+		classes = List.copyOf(classes);
 	}
 
+	/**
+	 * A path whose classes are its suspect classes.
+	 */
+	public RetentionPath(String objectType, List<String> chain, String holder, String root, int samples,
+			List<String> suspectClasses, int suspectRank, AllocationSite allocatedAt, long medianAgeMillis) {
+		this(objectType, chain, holder, root, samples, suspectClasses, suspectRank, allocatedAt, medianAgeMillis,
+				suspectClasses);
+	}
+
+	/**
+	 * A path whose classes are its suspect classes, of unknown age.
+	 */
 	public RetentionPath(String objectType, List<String> chain, String holder, String root, int samples,
 			List<String> suspectClasses, int suspectRank, AllocationSite allocatedAt) {
 		this(objectType, chain, holder, root, samples, suspectClasses, suspectRank, allocatedAt, -1);
@@ -69,7 +85,7 @@ public record RetentionPath(String objectType, List<String> chain, String holder
 	 * @return whether it is on the path
 	 */
 	public boolean mentions(@Nullable String className) {
-		return className != null && this.suspectClasses.contains(className);
+		return className != null && (this.classes.contains(className) || this.suspectClasses.contains(className));
 	}
 
 }

@@ -239,12 +239,35 @@ class RetentionMonitorTests {
 		}
 	}
 
+	@Test
+	void aClassThatBecomesASuspectAfterTheDumpIsNamedFromThatDump() {
+		try (RetentionMonitor monitor = new RetentionMonitor(settings(Duration.ZERO), JfrAvailability.platform(),
+				Clock.systemUTC())) {
+			monitor.start();
+			monitor.onTick(trend(Instant.now(), Verdict.STABLE, List.of()));
+			RetentionReport report = null;
+			for (int attempt = 0; attempt < 5 && (report == null || report.samples() == 0); attempt++) {
+				leak(40_000);
+				report = monitor.dumpNow().report();
+			}
+			assertThat(monitor.culprits(report)).isEmpty();
+			// the histograms show byte[] growing only after the dump
+			monitor.onTick(trend(Instant.now(), Verdict.STABLE, List.of(BYTES)));
+			assertThat(monitor.culprits(monitor.report())).anySatisfy((culprit) -> assertThat(culprit.holder())
+				.isEqualTo("static field dev.memoryaudit.retention.RetentionMonitorTests.RETAINED"));
+		}
+	}
+
 	private static TrendReport trend(Instant at, Verdict verdict) {
+		return trend(at, verdict, List.of(BYTES));
+	}
+
+	private static TrendReport trend(Instant at, Verdict verdict, List<LeakSuspect> suspects) {
 		SeriesAssessment liveSet = new SeriesAssessment(SeriesDefinition.LIVE_SET, "bytes", verdict, "test", 20, START,
 				START, 1.0, 1.0, 0.0, 0.0, 0.0, 0.5, 0.0, 0.0, null, null, "");
 		return new TrendReport(at, verdict, verdict.isGrowth(), verdict.name(),
 				new LiveSetEvidence(true, "test", 0, null, List.of(), null, "auto", List.of()), List.of(liveSet),
-				List.of(BYTES), 20, 5, START, List.of(), List.of(), List.of(), null, null);
+				suspects, 20, 5, START, List.of(), List.of(), List.of(), null, null);
 	}
 
 	private static void awaitRecording(RetentionMonitor monitor, boolean running) {

@@ -22,13 +22,14 @@ import org.springframework.test.annotation.DirtiesContext;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Over real HTTP: every leak shape of the sample app is reported by {@code /actuator/memoryretention} with a path
+ * Over real HTTP, with the recording running from start-up ({@code memory.audit.retention.recording=always}, so that
+ * dumps can be requested at any time): every leak shape of the sample app is reported by {@code /actuator/memoryretention} with a path
  * that names the static field or the thread holding it and the method that allocated the sampled objects, and
  * {@code memorytrend} carries the "retained by" section with a culprit: the growing class from the histograms, its
  * holder and its allocation site.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = { "memory.audit.retention.enabled=true", "memory.audit.retention.min-interval=0s",
+		properties = { "memory.audit.retention.recording=always", "memory.audit.retention.min-interval=0s",
 				"memory.audit.retention.max-paths=50", "management.endpoint.memoryretention.access=unrestricted",
 				"memory.audit.snapshot.interval=1s", "memory.audit.snapshot.initial-delay=0s",
 				"memory.audit.histogram.interval=2s", "memory.audit.histogram.min-interval=1s",
