@@ -121,7 +121,11 @@ public record Culprit(String className, String displayName, double bytesPerHour,
 		if (bySurvival != 0) {
 			return bySurvival > 0;
 		}
-		return path.samples() > best.samples();
+		if (path.samples() != best.samples()) {
+			return path.samples() > best.samples();
+		}
+		int byHolder = path.holder().compareTo(best.holder());
+		return (byHolder != 0) ? byHolder < 0 : path.text().compareTo(best.text()) < 0;
 	}
 
 	/**

@@ -89,8 +89,11 @@ public final class RetentionMonitor implements PauseSource, ReportSectionContrib
 	/** When the running recording started, {@code null} when none runs. */
 	private @Nullable Instant recordingSince;
 
-	/** Dumps the running recording has taken on its own schedule (on-leak). */
+	/** Dumps the running recording has queued on its own schedule (on-leak); they set when the next one is due. */
 	private int recordingDumps;
+
+	/** Dumps of the running recording that were taken and read (on-leak). */
+	private int recordingDumpsTaken;
 
 	/** Whether a start or stop of the recording is queued on the dump thread (on-leak). */
 	private boolean recordingChange;
@@ -140,7 +143,7 @@ public final class RetentionMonitor implements PauseSource, ReportSectionContrib
 
 	private void unavailable(String reason) {
 		this.report = RetentionReport.unavailable(reason, this.settings.jfrCutoff());
-		logger.log(System.Logger.Level.WARNING, this.report.unavailable()
+		logger.log(System.Logger.Level.INFO, this.report.unavailable()
 				+ " (memory.audit.retention); everything else in memory-audit works without it");
 	}
 
@@ -184,12 +187,15 @@ public final class RetentionMonitor implements PauseSource, ReportSectionContrib
 	}
 
 	/**
-	 * The on-leak schedule: start on LEAK_SUSPECTED, dump after each sampling period, stop once a culprit is named,
-	 * after the last dump, or when the verdict leaves growth. Decides under the lock, acts on the dump thread.
+	 * The on-leak schedule: start on LEAK_SUSPECTED, dump after each sampling period, stop once a culprit is named
+	 * for every suspect, after the last dump, or when the verdict leaves growth. Decides under the lock, acts on the
+	 * dump thread; {@code recordingChange} is set while a start or stop is queued and cleared whatever happens to it.
 	 */
 	private void onLeakTick(Verdict verdict) {
 		Runnable action;
 		ExecutorService active;
+		String marker = null;
+		boolean change = false;
 		synchronized (this) {
 			this.lastVerdict = verdict;
 			active = this.executor;
@@ -204,11 +210,11 @@ public final class RetentionMonitor implements PauseSource, ReportSectionContrib
 						&& Duration.between(ended, now).compareTo(this.settings.resampleInterval()) < 0)) {
 					return;
 				}
-				this.recordingChange = true;
+				change = true;
 				action = () -> startRecording("trend " + verdict);
 			}
 			else if (!verdict.isGrowth()) {
-				this.recordingChange = true;
+				change = true;
 				action = () -> stopRecording("the verdict left growth (" + verdict + ")");
 			}
 			else if (Duration.between(since, now)
@@ -217,22 +223,30 @@ public final class RetentionMonitor implements PauseSource, ReportSectionContrib
 				this.recordingDumps++;
 				String trigger = "trend " + verdict + ", after sampling for "
 						+ Duration.between(since, now).withNanos(0);
-				String marker = trigger + ", since " + now;
-				this.inProgress.set(marker);
-				action = () -> {
-					dump(trigger, marker);
-					afterScheduledDump();
-				};
+				String queued = trigger + ", since " + now;
+				marker = queued;
+				action = () -> afterScheduledDump(dump(trigger, queued));
 			}
 			else {
 				return;
+			}
+			this.recordingChange = change;
+			if (marker != null) {
+				this.inProgress.set(marker);
 			}
 		}
 		try {
 			active.execute(action);
 		}
 		catch (RejectedExecutionException ex) {
-			// closing
+			// closing: undo what was queued
+			synchronized (this) {
+				this.recordingChange = false;
+				if (marker != null) {
+					this.recordingDumps--;
+					this.inProgress.compareAndSet(marker, null);
+				}
+			}
 		}
 	}
 
@@ -246,21 +260,32 @@ public final class RetentionMonitor implements PauseSource, ReportSectionContrib
 			catch (IOException | RuntimeException | LinkageError ex) {
 				failure = "the JFR recording could not be started: " + ex;
 			}
+			finally {
+				synchronized (this) {
+					this.recordingChange = false;
+				}
+			}
+			RetentionRecorder closeNow = null;
 			synchronized (this) {
-				this.recordingChange = false;
 				if (started == null) {
 					unavailable(failure);
 					return;
 				}
 				if (this.executor == null) {
 					// closed meanwhile
-					started.close();
-					return;
+					closeNow = started;
 				}
-				this.recorder = started;
-				this.recordingSince = this.clock.instant();
-				this.recordingDumps = 0;
-				this.recordingEndReason = null;
+				else {
+					this.recorder = started;
+					this.recordingSince = this.clock.instant();
+					this.recordingDumps = 0;
+					this.recordingDumpsTaken = 0;
+					this.recordingEndReason = null;
+				}
+			}
+			if (closeNow != null) {
+				closeNow.close();
+				return;
 			}
 			logger.log(System.Logger.Level.INFO, "memory-audit retention recording started (" + trigger
 					+ "); first dump after " + this.settings.sampleFor() + " of sampling");
@@ -268,38 +293,48 @@ public final class RetentionMonitor implements PauseSource, ReportSectionContrib
 	}
 
 	/**
-	 * Stops the recording once the latest dump named a culprit for every leak suspect, or after the last dump.
+	 * After a dump of the on-leak schedule: stops the recording once that dump named a culprit for every leak
+	 * suspect (or filled the culprits), or after the last dump. A dump that failed or was refused decides nothing.
 	 */
-	private void afterScheduledDump() {
-		List<LeakSuspect> current = this.suspects.stream().filter(LeakSuspect::suspect).toList();
-		long named = culprits(this.report).stream().map(Culprit::className).distinct().count();
-		if (named > 0 && named >= Math.min(current.size(), MAX_CULPRITS)) {
-			stopRecording("a dump named the culprit" + ((named > 1) ? "s of all " + named + " suspects" : ""));
+	private void afterScheduledDump(RetentionDump dump) {
+		if (dump.refused() || dump.notRecording() || dump.unavailable() || dump.report().lastError() != null) {
 			return;
 		}
-		int dumps;
+		List<LeakSuspect> current = this.suspects.stream().filter(LeakSuspect::suspect).toList();
+		List<Culprit> culprits = culprits(dump.report());
+		long named = culprits.stream().map(Culprit::className).distinct().count();
+		int taken;
 		synchronized (this) {
-			dumps = this.recordingDumps;
+			taken = ++this.recordingDumpsTaken;
 		}
-		if (dumps >= MAX_DUMPS_PER_RECORDING) {
-			stopRecording(dumps + " dumps named " + ((named == 0) ? "no culprit"
+		if (named > 0 && (named >= current.size() || culprits.size() >= MAX_CULPRITS)) {
+			stopRecording("a dump named the culprit" + ((named > 1) ? "s of all " + named + " suspects" : ""));
+		}
+		else if (taken >= MAX_DUMPS_PER_RECORDING) {
+			stopRecording(taken + " dumps named " + ((named == 0) ? "no culprit"
 					: "culprits of " + named + " of " + current.size() + " suspects"));
 		}
 	}
 
+	/**
+	 * Stops the recording: takes it out under the lock, closes it (JFR stops, the directory is deleted) outside it,
+	 * so that ticks and reports never wait for JFR.
+	 */
 	private void stopRecording(String reason) {
 		synchronized (this.dumpLock) {
+			RetentionRecorder stopping;
 			synchronized (this) {
 				this.recordingChange = false;
-				if (this.recorder == null) {
+				stopping = this.recorder;
+				if (stopping == null) {
 					return;
 				}
-				this.recorder.close();
 				this.recorder = null;
 				this.recordingSince = null;
 				this.recordingEnded = this.clock.instant();
 				this.recordingEndReason = reason;
 			}
+			stopping.close();
 		}
 		logger.log(System.Logger.Level.INFO, "memory-audit retention recording stopped: " + reason);
 	}
@@ -317,9 +352,14 @@ public final class RetentionMonitor implements PauseSource, ReportSectionContrib
 			return (since != null) ? "recording since " + since + " (memory.audit.retention.recording=always)"
 					: "not running";
 		}
+		if (this.recordingChange) {
+			return (since != null) ? "stopping the recording that ran since " + since
+					: "starting the recording (a leak is suspected)";
+		}
 		if (since != null) {
-			return "recording since " + since + " (a leak is suspected); dump " + (this.recordingDumps + 1) + " of at most "
-					+ MAX_DUMPS_PER_RECORDING + " after " + this.settings.sampleFor().multipliedBy(this.recordingDumps + 1L)
+			return "recording since " + since + " (a leak is suspected); " + this.recordingDumpsTaken + " of at most "
+					+ MAX_DUMPS_PER_RECORDING + " dumps taken, the next after "
+					+ this.settings.sampleFor().multipliedBy(this.recordingDumps + 1L)
 					+ " of sampling; stops once a dump names the culprit of every suspect";
 		}
 		String idle = "the recording runs only while a leak is suspected (memory.audit.retention.recording=on-leak):"
@@ -570,12 +610,19 @@ public final class RetentionMonitor implements PauseSource, ReportSectionContrib
 			}
 		}
 		synchronized (this.dumpLock) {
+			RetentionRecorder stopping;
 			synchronized (this) {
-				if (this.recorder != null) {
-					this.recorder.close();
-					this.recorder = null;
-					this.recordingSince = null;
-				}
+				stopping = this.recorder;
+				this.recorder = null;
+				this.recordingSince = null;
+				// whatever was queued on the dump thread was dropped with it
+				this.recordingChange = false;
+				this.recordingDumps = 0;
+				this.recordingDumpsTaken = 0;
+				this.inProgress.set(null);
+			}
+			if (stopping != null) {
+				stopping.close();
 			}
 		}
 	}

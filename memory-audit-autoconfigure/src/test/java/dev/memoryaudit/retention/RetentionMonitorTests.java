@@ -240,6 +240,49 @@ class RetentionMonitorTests {
 	}
 
 	@Test
+	void onLeakStopsAfterItsThirdDumpWhenNoneNamesACulprit() {
+		MutableClock clock = new MutableClock(START);
+		LeakSuspect nowhere = new LeakSuspect("com.example.Nowhere", "com.example.Nowhere",
+				LeakSuspect.Classification.GROWING_STEADILY, 1_000, 50_000_000, 40_000_000, 40_000, 5, 4);
+		try (RetentionMonitor monitor = new RetentionMonitor(onLeak(), JfrAvailability.platform(), clock)) {
+			monitor.start();
+			monitor.onTick(trend(clock.instant(), Verdict.LEAK_SUSPECTED, List.of(nowhere)));
+			awaitRecording(monitor, true);
+			for (int dump = 1; dump <= RetentionMonitor.MAX_DUMPS_PER_RECORDING; dump++) {
+				assertThat(monitor.directory()).as("before dump %d", dump).isNotNull();
+				assertThat(monitor.recordingStatus()).contains((dump - 1) + " of at most 3 dumps taken");
+				clock.advance(SAMPLE_FOR);
+				monitor.onTick(trend(clock.instant(), Verdict.LEAK_SUSPECTED, List.of(nowhere)));
+				assertThat(monitor.awaitDumpThread(Duration.ofSeconds(60))).isTrue();
+			}
+			assertThat(monitor.directory()).isNull();
+			assertThat(monitor.recordingStatus()).contains("(3 dumps named no culprit)");
+		}
+	}
+
+	@Test
+	void closedWithAStartQueuedItStartsAgainAfterARestart() {
+		MutableClock clock = new MutableClock(START);
+		RetentionMonitor monitor = new RetentionMonitor(onLeak(), JfrAvailability.platform(), clock);
+		try {
+			monitor.start();
+			monitor.onTick(trend(clock.instant(), Verdict.LEAK_SUSPECTED));
+			monitor.close();
+			assertThat(monitor.directory()).isNull();
+			assertThat(FlightRecorder.getFlightRecorder().getRecordings()).extracting(Recording::getName)
+				.doesNotContain("memory-audit-retention");
+			// as a checkpoint/restore of the application context does
+			monitor.start();
+			clock.advance(Duration.ofMinutes(1));
+			monitor.onTick(trend(clock.instant(), Verdict.LEAK_SUSPECTED));
+			awaitRecording(monitor, true);
+		}
+		finally {
+			monitor.close();
+		}
+	}
+
+	@Test
 	void aClassThatBecomesASuspectAfterTheDumpIsNamedFromThatDump() {
 		try (RetentionMonitor monitor = new RetentionMonitor(settings(Duration.ZERO), JfrAvailability.platform(),
 				Clock.systemUTC())) {

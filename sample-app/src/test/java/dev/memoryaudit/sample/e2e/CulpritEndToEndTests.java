@@ -114,11 +114,14 @@ class CulpritEndToEndTests {
 		}
 		// the monitor's own dump after sampling
 		assertThat(retention.at("/body/trigger").asString()).startsWith("trend LEAK_SUSPECTED, after sampling for PT");
-		// it stops once a dump names a culprit for every histogram suspect, or after its third dump
-		assertThat(retention.at("/body/recording").asString())
-			.matches("stopped at .*|recording since .* \\(a leak is suspected\\); dump [23] of at most 3 .*");
-		assertThat(jdk.jfr.FlightRecorder.getFlightRecorder().getRecordings())
-			.noneMatch((r) -> "memory-audit-retention".equals(r.getName()));
+		// it stops once a dump names a culprit for every histogram suspect (other classes may grow beside the four),
+		// or after its third dump
+		String recording = retention.at("/body/recording").asString();
+		assertThat(recording).matches("stopped at .*|recording since .* \\(a leak is suspected\\); [123] of at most 3 .*");
+		if (recording.startsWith("stopped at ")) {
+			assertThat(jdk.jfr.FlightRecorder.getFlightRecorder().getRecordings())
+				.noneMatch((r) -> "memory-audit-retention".equals(r.getName()));
+		}
 		HttpResponse<String> markdown = get("/actuator/memorytrend", "text/markdown");
 		assertThat(markdown.body()).contains("LeakyOrder**, allocated at `")
 			.contains("held by static field dev.memoryaudit.sample.leak.LeakyOrderRepository.")
