@@ -60,6 +60,23 @@ public record Culprit(String className, String displayName, double bytesPerHour,
 	 */
 	public static List<Culprit> of(List<LeakSuspect> suspects, List<RetentionPath> paths,
 			@Nullable Long exhaustionSeconds, int max) {
+		return of(suspects, paths, exhaustionSeconds, max, -1);
+	}
+
+	/**
+	 * Names the culprits as {@link #of(List, List, Long, int)} does, leaving out groups whose samples are younger
+	 * than a minimum: when the recording started after the leak was suspected, a leak's samples are on average
+	 * half as old as the sampling, while a bounded ring or a fast-churning cache holds only samples seconds old.
+	 * @param suspects the histogram suspects, most suspicious first
+	 * @param paths the ranked retention paths
+	 * @param exhaustionSeconds the live set's time to the heap maximum, {@code null} when not heading there
+	 * @param max culprits at most
+	 * @param minMedianAgeMillis the median age a group needs at least, or a negative value for no minimum; groups
+	 * of unknown age are kept
+	 * @return the culprits
+	 */
+	public static List<Culprit> of(List<LeakSuspect> suspects, List<RetentionPath> paths,
+			@Nullable Long exhaustionSeconds, int max, long minMedianAgeMillis) {
 		List<Culprit> culprits = new ArrayList<>();
 		for (LeakSuspect suspect : suspects) {
 			if (!suspect.suspect() || culprits.size() >= max) {
@@ -70,7 +87,9 @@ public record Culprit(String className, String displayName, double bytesPerHour,
 			String readable = RetentionAnalyzer.readable(suspect.className());
 			List<RetentionPath> candidates = new ArrayList<>();
 			for (RetentionPath path : paths) {
-				if (path.rooted() && path.mentions(suspect.className())) {
+				boolean young = minMedianAgeMillis >= 0 && path.medianAgeMillis() >= 0
+						&& path.medianAgeMillis() < minMedianAgeMillis;
+				if (path.rooted() && path.mentions(suspect.className()) && !young) {
 					candidates.add(path);
 				}
 			}

@@ -133,6 +133,21 @@ class RetentionAnalyzerTests {
 		assertThat(Culprit.of(List.of(bytes), paths, null, 2)).hasSize(2);
 	}
 
+	@Test
+	void aGroupYoungerThanTheMinimumAgeIsNoCulpritButOneOfUnknownAgeIs() {
+		LeakSuspect bytes = new LeakSuspect("[B", "byte[]", LeakSuspect.Classification.GROWING_STEADILY, 1, 2,
+				3.0 * 1024 * 1024, 3072, 3, 2);
+		RetentionPath ring = path("field GarbageWorkload.ring", 5, 3_000, "GarbageWorkload.tick(line 153)");
+		RetentionPath leak = path("static field Orders.ALL", 40, 200_000, "Orders.place(line 42)");
+		assertThat(Culprit.of(List.of(bytes), List.of(ring), null, 10, 75_000)).isEmpty();
+		assertThat(Culprit.of(List.of(bytes), List.of(ring), null, 10, -1)).extracting(Culprit::holder)
+			.containsExactly("field GarbageWorkload.ring");
+		assertThat(Culprit.of(List.of(bytes), List.of(ring, leak), null, 10, 75_000)).extracting(Culprit::holder)
+			.containsExactly("static field Orders.ALL");
+		RetentionPath unknownAge = path("static field Orders.ALL", 40, -1, "Orders.place(line 42)");
+		assertThat(Culprit.of(List.of(bytes), List.of(unknownAge), null, 10, 75_000)).hasSize(1);
+	}
+
 	private static RetentionPath path(String holder, int samples, long medianAgeMillis, String site) {
 		return new RetentionPath("byte[]", List.of("byte[]", "Object[] element", holder), holder, "class loader data",
 				samples, List.of("[B"), 0, new AllocationSite(site, List.of(site)), medianAgeMillis);

@@ -19,6 +19,7 @@ import dev.memoryaudit.trend.SeriesDefinition;
 import dev.memoryaudit.trend.TrendReport;
 import dev.memoryaudit.trend.Verdict;
 import jdk.jfr.FlightRecorder;
+import org.jspecify.annotations.Nullable;
 import jdk.jfr.Recording;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -32,7 +33,11 @@ class RetentionMonitorTests {
 
 	private static final Instant START = Instant.parse("2026-12-01T00:00:00Z");
 
-	private static final Duration SAMPLE_FOR = Duration.ofMinutes(10);
+	/**
+	 * Short, because the samples' ages are real (JFR's allocation times), not the test clock's: a culprit's samples
+	 * must be at least an eighth of it old.
+	 */
+	private static final Duration SAMPLE_FOR = Duration.ofMillis(800);
 
 	private static final Duration RESAMPLE = Duration.ofHours(1);
 
@@ -57,16 +62,19 @@ class RetentionMonitorTests {
 	}
 
 	@Test
-	void dumpNamesTheStaticFieldThatHoldsTheLeak() {
+	void dumpNamesTheStaticFieldThatHoldsTheLeak() throws InterruptedException {
 		try (RetentionMonitor monitor = new RetentionMonitor(settings(Duration.ZERO), JfrAvailability.platform(),
 				Clock.systemUTC())) {
 			monitor.start();
 			Path directory = monitor.directory();
 			assertThat(directory).isNotNull();
 			assertThat(directory.getParent()).isEqualTo(this.parent);
-			// Old-object sampling is probabilistic (samples are taken on TLAB refills): leak more until sampled.
+			// Old-object sampling is probabilistic (samples are taken on TLAB refills): leak more until a sample
+			// of a byte[] reached the static field (the sampled object can also be a Holder)
 			RetentionReport report = null;
-			for (int attempt = 0; attempt < 5 && (report == null || report.samples() == 0); attempt++) {
+			for (int attempt = 0; attempt < 10 && !heldByRetained(report); attempt++) {
+				// a recording just started can take a moment before its sampler samples
+				Thread.sleep(attempt * 100L);
 				leak(40_000);
 				report = monitor.dumpNow().report();
 			}
@@ -171,7 +179,7 @@ class RetentionMonitorTests {
 	}
 
 	@Test
-	void onLeakStartsOnLeakSuspectedDumpsAfterSamplingAndStopsOnceTheCulpritIsNamed() {
+	void onLeakStartsOnLeakSuspectedDumpsAfterSamplingAndStopsOnceTheCulpritIsNamed() throws InterruptedException {
 		MutableClock clock = new MutableClock(START);
 		try (RetentionMonitor monitor = new RetentionMonitor(onLeak(), JfrAvailability.platform(), clock)) {
 			monitor.start();
@@ -180,7 +188,7 @@ class RetentionMonitorTests {
 			assertThat(monitor.recordingStatus()).startsWith("recording since " + START + " (a leak is suspected)");
 			// before sampleFor has passed: no dump
 			leak(40_000);
-			clock.advance(SAMPLE_FOR.minusSeconds(1));
+			clock.advance(SAMPLE_FOR.dividedBy(2));
 			monitor.onTick(trend(clock.instant(), Verdict.LEAK_SUSPECTED));
 			assertThat(monitor.awaitDumpThread(Duration.ofSeconds(20))).isTrue();
 			assertThat(monitor.report().dumpedAt()).isNull();
@@ -188,6 +196,8 @@ class RetentionMonitorTests {
 			// at most three dumps per recording)
 			for (int dump = 1; dump <= RetentionMonitor.MAX_DUMPS_PER_RECORDING && monitor.directory() != null; dump++) {
 				leak(40_000);
+				// older than an eighth of the sampling period, as a leak's samples are
+				Thread.sleep(SAMPLE_FOR.toMillis() / 2);
 				clock.advance(SAMPLE_FOR);
 				monitor.onTick(trend(clock.instant(), Verdict.LEAK_SUSPECTED));
 				assertThat(monitor.awaitDumpThread(Duration.ofSeconds(60))).isTrue();
@@ -204,6 +214,9 @@ class RetentionMonitorTests {
 			});
 			assertThat(monitor.recordingStatus()).contains("(a dump named the culprit)")
 				.contains("again no sooner than PT1H");
+			// samples younger than an eighth of the sampling period (a ring, a fast-churning cache) are no culprits
+			assertThat(Culprit.of(List.of(BYTES), monitor.report().paths(), null, 10, Duration.ofHours(1).toMillis()))
+				.isEmpty();
 			assertThat(FlightRecorder.getFlightRecorder().getRecordings()).extracting(Recording::getName)
 				.doesNotContain("memory-audit-retention");
 
@@ -226,11 +239,11 @@ class RetentionMonitorTests {
 			monitor.onTick(trend(clock.instant(), Verdict.LEAK_SUSPECTED));
 			awaitRecording(monitor, true);
 			Path directory = monitor.directory();
-			clock.advance(Duration.ofMinutes(1));
+			clock.advance(SAMPLE_FOR.dividedBy(4));
 			monitor.onTick(trend(clock.instant(), Verdict.GROWING));
 			assertThat(monitor.awaitDumpThread(Duration.ofSeconds(20))).isTrue();
 			assertThat(monitor.directory()).as("growth keeps it running").isEqualTo(directory);
-			clock.advance(Duration.ofMinutes(1));
+			clock.advance(SAMPLE_FOR.dividedBy(4));
 			monitor.onTick(trend(clock.instant(), Verdict.STABLE));
 			awaitRecording(monitor, false);
 			assertThat(directory).doesNotExist();
@@ -283,22 +296,42 @@ class RetentionMonitorTests {
 	}
 
 	@Test
-	void aClassThatBecomesASuspectAfterTheDumpIsNamedFromThatDump() {
+	void aClassThatBecomesASuspectAfterTheDumpIsNamedFromThatDump() throws InterruptedException {
 		try (RetentionMonitor monitor = new RetentionMonitor(settings(Duration.ZERO), JfrAvailability.platform(),
 				Clock.systemUTC())) {
 			monitor.start();
 			monitor.onTick(trend(Instant.now(), Verdict.STABLE, List.of()));
 			RetentionReport report = null;
-			for (int attempt = 0; attempt < 5 && (report == null || report.samples() == 0); attempt++) {
+			List<String> messages = new ArrayList<>();
+			for (int attempt = 0; attempt < 10 && !heldByRetained(report); attempt++) {
+				// a recording just started can take a moment before its sampler samples
+				Thread.sleep(attempt * 100L);
 				leak(40_000);
-				report = monitor.dumpNow().report();
+				RetentionDump dump = monitor.dumpNow();
+				messages.add(dump.message());
+				report = dump.report();
 			}
+			assertThat(heldByRetained(report)).as(describe(report) + " " + messages).isTrue();
 			assertThat(monitor.culprits(report)).isEmpty();
 			// the histograms show byte[] growing only after the dump
 			monitor.onTick(trend(Instant.now(), Verdict.STABLE, List.of(BYTES)));
-			assertThat(monitor.culprits(monitor.report())).anySatisfy((culprit) -> assertThat(culprit.holder())
+			assertThat(monitor.culprits(monitor.report())).as(describe(monitor.report())).anySatisfy((culprit) -> assertThat(culprit.holder())
 				.isEqualTo("static field dev.memoryaudit.retention.RetentionMonitorTests.RETAINED"));
 		}
+	}
+
+	private static String describe(@Nullable RetentionReport report) {
+		return (report == null) ? "no report" : report.samples() + " samples; " + report.paths()
+			.stream()
+			.map((p) -> p.objectType() + " | " + p.holder() + " | " + p.root() + " | " + p.classes() + " | " + p.samples())
+			.toList();
+	}
+
+	private static boolean heldByRetained(@Nullable RetentionReport report) {
+		return report != null && report.paths()
+			.stream()
+			.anyMatch((path) -> "byte[]".equals(path.objectType())
+					&& path.holder().equals("static field " + RetentionMonitorTests.class.getName() + ".RETAINED"));
 	}
 
 	private static TrendReport trend(Instant at, Verdict verdict) {
