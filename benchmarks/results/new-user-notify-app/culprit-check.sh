@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
-# culprit-check.sh <java> <gc flag> <out prefix>: the app with its listener leak and memory.audit.retention.enabled=true,
-# driven by wrk until memorytrend reads LEAK_SUSPECTED (at most 360 s), then one GET of memorytrend (JSON and markdown).
+# culprit-check.sh <java> <gc flag> <out prefix> [extra app args...]: the app with its listener leak and the retention
+# defaults (recording on-leak: it starts on LEAK_SUSPECTED) with sample-for compressed like the ticks (10 min / 30 =
+# 20 s), driven by wrk until memorytrend reads LEAK_SUSPECTED (at most 360 s), then until its retention section names
+# a culprit (at most 120 s), then one GET of memorytrend (JSON and markdown).
 set -euo pipefail
-java_bin=$1; gc=$2; out=$3
+java_bin=$1; gc=$2; out=$3; shift 3
 port=$((20000 + RANDOM % 20000))
 "$java_bin" -Xmx192m "$gc" -jar target/notify-1.0.0.jar --server.port=$port --server.address=127.0.0.1 \
   --notify.leak=true --memory.audit.snapshot.interval=2s --memory.audit.trend.warmup=20s \
-  --memory.audit.trend.leak-warmup=2m --memory.audit.retention.enabled=true > "$out.app.log" 2>&1 &
+  --memory.audit.trend.leak-warmup=2m --memory.audit.retention.sample-for=20s "$@" > "$out.app.log" 2>&1 &
 app=$!
 trap 'kill $app 2>/dev/null; kill $wrk 2>/dev/null || true' EXIT
 for _ in $(seq 1 120); do curl -s -o /dev/null "http://127.0.0.1:$port/actuator/health" && break; sleep 0.5; done
@@ -20,10 +22,10 @@ while (( $(date +%s) - start < 360 )); do
 done
 echo "verdict $verdict after $(( $(date +%s) - start )) s of load"
 waited=0
-while (( waited < 30 )) && ! curl -s "http://127.0.0.1:$port/actuator/memorytrend" | grep -q '"dumpedAt":"'; do
+while (( waited < 120 )) && ! curl -s "http://127.0.0.1:$port/actuator/memorytrend" | grep -q '"culprits":\[{'; do
   sleep 1; waited=$((waited + 1))
 done
-echo "retention paths in memorytrend $waited s after it first read LEAK_SUSPECTED"
+echo "a culprit in memorytrend $waited s after it first read LEAK_SUSPECTED"
 curl -s -H 'Accept: application/json' "http://127.0.0.1:$port/actuator/memorytrend" > "$out.json"
 curl -s -H 'Accept: text/markdown' "http://127.0.0.1:$port/actuator/memorytrend" > "$out.md"
 python3 - "$out.json" <<'PY'
@@ -32,6 +34,7 @@ d = json.load(open(sys.argv[1]))
 for s in d.get("sections", []):
     if s.get("name") == "retention":
         b = s.get("body", {})
+        print("recording:", b.get("recording"))
         print("dumped:", b.get("dumpedAt"), "trigger:", b.get("trigger"))
         for c in b.get("culprits", [])[:3]:
             print(json.dumps(c, indent=1)[:1500])

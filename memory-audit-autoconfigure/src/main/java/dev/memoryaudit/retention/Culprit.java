@@ -1,7 +1,9 @@
 package dev.memoryaudit.retention;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import dev.memoryaudit.histogram.LeakSuspect;
 import org.jspecify.annotations.Nullable;
@@ -19,7 +21,7 @@ import org.jspecify.annotations.Nullable;
  * @param root the GC root kind
  * @param allocatedAt where the sampled objects were allocated (first application frame)
  * @param allocationFrames the application frames of that stack, innermost first
- * @param samples old-object samples behind this group
+ * @param samples old-object samples behind this holder (all its groups: chains and allocation stacks)
  * @param exhaustionSeconds seconds until the live set reaches the heap maximum at its growth, {@code null} when not
  * heading there
  * @param lookAt one line: what to look at first
@@ -60,23 +62,6 @@ public record Culprit(String className, String displayName, double bytesPerHour,
 	 */
 	public static List<Culprit> of(List<LeakSuspect> suspects, List<RetentionPath> paths,
 			@Nullable Long exhaustionSeconds, int max) {
-		return of(suspects, paths, exhaustionSeconds, max, -1);
-	}
-
-	/**
-	 * Names the culprits as {@link #of(List, List, Long, int)} does, leaving out groups whose samples are younger
-	 * than a minimum: when the recording started after the leak was suspected, a leak's samples are on average
-	 * half as old as the sampling, while a bounded ring or a fast-churning cache holds only samples seconds old.
-	 * @param suspects the histogram suspects, most suspicious first
-	 * @param paths the ranked retention paths
-	 * @param exhaustionSeconds the live set's time to the heap maximum, {@code null} when not heading there
-	 * @param max culprits at most
-	 * @param minMedianAgeMillis the median age a group needs at least, or a negative value for no minimum; groups
-	 * of unknown age are kept
-	 * @return the culprits
-	 */
-	public static List<Culprit> of(List<LeakSuspect> suspects, List<RetentionPath> paths,
-			@Nullable Long exhaustionSeconds, int max, long minMedianAgeMillis) {
 		List<Culprit> culprits = new ArrayList<>();
 		for (LeakSuspect suspect : suspects) {
 			if (!suspect.suspect() || culprits.size() >= max) {
@@ -87,46 +72,76 @@ public record Culprit(String className, String displayName, double bytesPerHour,
 			String readable = RetentionAnalyzer.readable(suspect.className());
 			List<RetentionPath> candidates = new ArrayList<>();
 			for (RetentionPath path : paths) {
-				boolean young = minMedianAgeMillis >= 0 && path.medianAgeMillis() >= 0
-						&& path.medianAgeMillis() < minMedianAgeMillis;
-				if (path.rooted() && path.mentions(suspect.className()) && !young) {
+				if (path.rooted() && path.mentions(suspect.className())) {
 					candidates.add(path);
 				}
 			}
 			candidates.sort((a, b) -> better(a, b, readable) ? -1 : better(b, a, readable) ? 1 : 0);
-			List<String> holders = new ArrayList<>();
+			// a holder's groups (the same field reached by different chains or allocation stacks) count together;
+			// each holder is shown by its best group
+			Map<String, Holding> holdings = new LinkedHashMap<>();
 			for (RetentionPath path : candidates) {
-				if (holders.size() >= MAX_HOLDERS_PER_CLASS || culprits.size() >= max) {
+				holdings.computeIfAbsent(path.holder(), (holder) -> new Holding(path)).add(path);
+			}
+			Holding best = null;
+			int named = 0;
+			for (Holding holding : holdings.values()) {
+				if (named >= MAX_HOLDERS_PER_CLASS || culprits.size() >= max) {
 					break;
 				}
-				if (holders.contains(path.holder())) {
+				if (best == null) {
+					best = holding;
+				}
+				else if (!alsoLeaking(holding, best, readable)) {
 					continue;
 				}
-				if (path != candidates.get(0) && !alsoLeaking(path, candidates.get(0), readable)) {
-					continue;
-				}
-				holders.add(path.holder());
+				named++;
+				RetentionPath path = holding.shown;
 				culprits.add(new Culprit(suspect.className(), suspect.displayName(), suspect.bytesPerHour(),
 						suspect.instancesPerHour(), path.holder(), path.text(), path.root(), path.allocatedAt().site(),
-						path.allocatedAt().frames(), path.samples(), exhaustionSeconds, lookAt(suspect, path)));
+						path.allocatedAt().frames(), holding.samples, exhaustionSeconds, lookAt(suspect, path)));
 			}
 		}
 		return culprits;
 	}
 
 	/**
-	 * Whether a group beside the best one is a leak of its own: samples of the class itself when the best one's are,
-	 * at least {@value #MIN_OTHER_SAMPLES} of them, at least {@value #OTHER_HOLDER_SHARE} of the best one's sampled
-	 * memory-time and, when ages are known, a median age at least {@value #OTHER_HOLDER_AGE} of the best one's (the
-	 * samples of a leak are as old as the recording, a churning cache keeps only young ones).
+	 * Whether a holder beside the best one holds a leak of its own: its best group samples the class itself when the
+	 * best one's does, and together its groups have at least {@value #MIN_OTHER_SAMPLES} samples, at least
+	 * {@value #OTHER_HOLDER_SHARE} of the best holder's sampled memory-time and, when ages are known, a mean age at
+	 * least {@value #OTHER_HOLDER_AGE} of the best holder's (the samples of a leak are as old as the recording, a
+	 * churning cache or a ring keeps only young ones).
 	 */
-	private static boolean alsoLeaking(RetentionPath path, RetentionPath best, String readable) {
-		if (readable.equals(path.objectType()) != readable.equals(best.objectType())
-				|| path.samples() < MIN_OTHER_SAMPLES || survival(path) < OTHER_HOLDER_SHARE * survival(best)) {
+	private static boolean alsoLeaking(Holding holding, Holding best, String readable) {
+		if (readable.equals(holding.shown.objectType()) != readable.equals(best.shown.objectType())
+				|| holding.samples < MIN_OTHER_SAMPLES || holding.survival < OTHER_HOLDER_SHARE * best.survival) {
 			return false;
 		}
-		return path.medianAgeMillis() < 0 || best.medianAgeMillis() < 0
-				|| path.medianAgeMillis() >= OTHER_HOLDER_AGE * best.medianAgeMillis();
+		return !holding.agesKnown || !best.agesKnown
+				|| holding.survival / holding.samples >= OTHER_HOLDER_AGE * (best.survival / best.samples);
+	}
+
+	/** The groups of one holder: the best shown, samples and sampled memory-time summed. */
+	private static final class Holding {
+
+		private final RetentionPath shown;
+
+		private int samples;
+
+		private double survival;
+
+		private boolean agesKnown = true;
+
+		Holding(RetentionPath shown) {
+			this.shown = shown;
+		}
+
+		void add(RetentionPath path) {
+			this.samples += path.samples();
+			this.survival += survival(path);
+			this.agesKnown &= path.medianAgeMillis() >= 0;
+		}
+
 	}
 
 	private static boolean better(RetentionPath path, RetentionPath best, String readable) {

@@ -62,9 +62,6 @@ public final class RetentionMonitor implements PauseSource, ReportSectionContrib
 	/** Culprits named at most: one per growing class with a rooted path, the most suspicious first. */
 	static final int MAX_CULPRITS = 10;
 
-	/** With on-leak, groups whose median age is under sampleFor divided by this are too young to be culprits. */
-	static final int YOUNG_FRACTION = 8;
-
 	/** Dumps of one on-leak recording at most, when none names a culprit. */
 	static final int MAX_DUMPS_PER_RECORDING = 3;
 
@@ -500,17 +497,12 @@ public final class RetentionMonitor implements PauseSource, ReportSectionContrib
 	}
 
 	/**
-	 * The culprits of the latest dump: each histogram suspect with its holder and allocation site. With
-	 * {@link RetentionRecording#ON_LEAK} the recording started after the leak was suspected and sampled for at least
-	 * {@code sampleFor} before its dump, so a leak's samples are about half that old: groups whose samples are younger
-	 * than an eighth of it (a bounded ring, a fast-churning cache) are not culprits.
+	 * The culprits of the latest dump: each histogram suspect with its holder and allocation site.
 	 * @param report the latest report
-	 * @return at most {@value #MAX_CULPRITS}, most suspicious first
+	 * @return at most three, most suspicious first
 	 */
 	List<Culprit> culprits(RetentionReport report) {
-		long minAge = (this.settings.recording() == RetentionRecording.ON_LEAK)
-				? this.settings.sampleFor().toMillis() / YOUNG_FRACTION : -1;
-		return Culprit.of(this.suspects, report.paths(), this.exhaustionSeconds, MAX_CULPRITS, minAge);
+		return Culprit.of(this.suspects, report.paths(), this.exhaustionSeconds, MAX_CULPRITS);
 	}
 
 	private Duration untilAllowed() {

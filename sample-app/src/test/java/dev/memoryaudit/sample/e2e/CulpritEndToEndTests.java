@@ -44,7 +44,7 @@ class CulpritEndToEndTests {
 			"memory.audit.histogram.interval=15s", "memory.audit.histogram.min-interval=15s",
 			"memory.audit.histogram.history-size=8", "memory.audit.confirmation.pause-budget=0.1",
 			"memory.audit.confirmation.max-pause=1s", "memory.audit.retention.sample-for=30s",
-			"sample.garbage.enabled=false", "management.endpoints.web.exposure.include=health,memorytrend" };
+			"sample.garbage.enabled=false", "management.endpoints.web.exposure.include=health,memorytrend,memoryretention" };
 
 	private static final String SHAPES = "dev.memoryaudit.sample.shapes.";
 
@@ -88,7 +88,7 @@ class CulpritEndToEndTests {
 		List<String> seen = List.of();
 		boolean suspected = false;
 		long started = System.nanoTime();
-		long deadline = started + Duration.ofSeconds(240).toNanos();
+		long deadline = started + Duration.ofSeconds(300).toNanos();
 		while (System.nanoTime() < deadline) {
 			Thread.sleep(2000);
 			trend = this.json.readTree(get("/actuator/memorytrend", "application/json").body());
@@ -103,13 +103,15 @@ class CulpritEndToEndTests {
 				break;
 			}
 		}
-		assertThat(suspected).as("LEAK_SUSPECTED within 4 minutes: %s", trend.get("summary")).isTrue();
+		assertThat(suspected).as("LEAK_SUSPECTED within 5 minutes: %s", trend.get("summary")).isTrue();
 		assertThat(retention).as("a retention section").isNotNull();
 		// one GET: every shape's culprit in the same response
+		String paths = retentionPaths();
 		for (String[] w : wanted) {
 			assertThat(named(culpritsOf(retention), w))
-				.as("a culprit %s held by %s allocated at %s; recording: %s; culprits: %s; suspects: %s", w[0], w[1],
-						w[2], retention.at("/body/recording"), seen, trend.get("suspects"))
+				.as("a culprit %s held by %s allocated at %s; recording: %s; culprits: %s; suspects: %s; paths of the "
+						+ "last dump: %s", w[0], w[1], w[2], retention.at("/body/recording"), seen, trend.get("suspects"),
+						paths)
 				.isTrue();
 		}
 		// the monitor's own dump after sampling
@@ -152,6 +154,18 @@ class CulpritEndToEndTests {
 			.map((c) -> c.get("displayName").asString() + " | " + c.get("holder").asString() + " | "
 					+ c.get("allocatedAt").asString() + " | " + c.get("samples").asInt() + " | " + c.get("path").asString())
 			.toList();
+	}
+
+	/** The last dump's paths, one line each: object type, holder, samples, median age (for failure messages). */
+	private String retentionPaths() throws Exception {
+		List<String> lines = new ArrayList<>();
+		JsonNode report = this.json.readTree(get("/actuator/memoryretention", "application/json").body());
+		for (JsonNode path : report.at("/paths")) {
+			lines.add(path.get("objectType").asString() + " | " + path.get("holder").asString() + " | "
+					+ path.get("samples").asInt() + " samples | median age " + path.get("medianAgeMillis").asLong()
+					+ " ms");
+		}
+		return report.get("samples").asInt() + " samples: " + lines;
 	}
 
 	private static JsonNode section(JsonNode trend, String name) {
