@@ -26,16 +26,24 @@ while (( waited < 120 )) && ! curl -s "http://127.0.0.1:$port/actuator/memorytre
   sleep 1; waited=$((waited + 1))
 done
 echo "a culprit in memorytrend $waited s after it first read LEAK_SUSPECTED"
+curl -s -H 'Accept: application/json' "http://127.0.0.1:$port/actuator/memorytrend" > "$out.first.json"
+# then until the recording stopped (a dump named every suspect's culprit, or its third dump), at most 180 s more
+while (( waited < 300 )) && ! curl -s "http://127.0.0.1:$port/actuator/memorytrend" | grep -q '"recording":"stopped at'; do
+  sleep 1; waited=$((waited + 1))
+done
+echo "the recording stopped $waited s after LEAK_SUSPECTED"
 curl -s -H 'Accept: application/json' "http://127.0.0.1:$port/actuator/memorytrend" > "$out.json"
 curl -s -H 'Accept: text/markdown' "http://127.0.0.1:$port/actuator/memorytrend" > "$out.md"
-python3 - "$out.json" <<'PY'
+python3 - "$out.first.json" "$out.json" <<'PY'
 import json, sys
-d = json.load(open(sys.argv[1]))
-for s in d.get("sections", []):
+for name in sys.argv[1:]:
+  print("==", name)
+  d = json.load(open(name))
+  for s in d.get("sections", []):
     if s.get("name") == "retention":
         b = s.get("body", {})
         print("recording:", b.get("recording"))
         print("dumped:", b.get("dumpedAt"), "trigger:", b.get("trigger"))
         for c in b.get("culprits", [])[:3]:
-            print(json.dumps(c, indent=1)[:1500])
+            print(json.dumps({k: c[k] for k in ("displayName", "holder", "allocatedAt", "samples")}))
 PY
