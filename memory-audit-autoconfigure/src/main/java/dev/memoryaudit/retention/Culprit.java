@@ -39,7 +39,7 @@ public record Culprit(String className, String displayName, double bytesPerHour,
 	 * one's sampled memory-time (and the other conditions of {@code alsoLeaking}): several leaks of the same class (byte[] in a map, in a listener list and in
 	 * thread-locals) are several culprits, while a few young samples of a class held elsewhere are not.
 	 */
-	static final double OTHER_HOLDER_SHARE = 0.2;
+	static final double OTHER_HOLDER_SHARE = 0.05;
 
 	/** Samples a group beside the best one needs at least to be named. */
 	static final int MIN_OTHER_SAMPLES = 3;

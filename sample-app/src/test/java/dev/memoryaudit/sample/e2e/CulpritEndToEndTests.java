@@ -28,8 +28,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  * or the pooled threads holding it, and the method allocating it. Time is compressed as in
  * {@link LeakDetectionEndToEndTests} (1 s ticks, short warm-ups, histograms every few seconds) and the recording
  * samples for 30 s before its dump instead of 10 min (JFR samples old objects per allocated volume, which time
- * compression does not shrink); nothing else of the retention settings is changed, and no dump is requested: the dumps
- * are the monitor's own. A shape's class is named either as the culprit's class or on its path: the listener and map
+ * compression does not shrink) and a new recording may start 60 s after one stopped (1 h compressed like the ticks);
+ * nothing else of the retention settings is changed, and no dump is requested: the dumps are the monitor's own. JFR
+ * keeps 256 samples, which four leaks share unevenly (the listener shape's ticker also copies its whole list on
+ * every registration), so a recording that stops after naming the suspects' culprits may have missed a shape: the
+ * next one gets another chance. A shape's class is named either as the culprit's class or on its path: the listener and map
  * shapes retain mostly the byte[] their entries carry, and in histograms seconds apart only byte[]
  * grows by more than the histograms' noise threshold (1 MiB), so the culprit reads "byte[] &lt;- OrderListener.state
  * &lt;- ... &lt;- static OrderEvents.LISTENERS". Histograms are 15 s apart (5 min and 60 min by default): a class
@@ -44,6 +47,7 @@ class CulpritEndToEndTests {
 			"memory.audit.histogram.interval=15s", "memory.audit.histogram.min-interval=15s",
 			"memory.audit.histogram.history-size=8", "memory.audit.confirmation.pause-budget=0.1",
 			"memory.audit.confirmation.max-pause=1s", "memory.audit.retention.sample-for=30s",
+			"memory.audit.retention.resample-interval=60s",
 			"sample.garbage.enabled=false", "management.endpoints.web.exposure.include=health,memorytrend,memoryretention" };
 
 	private static final String SHAPES = "dev.memoryaudit.sample.shapes.";
