@@ -6,13 +6,12 @@ import java.nio.file.attribute.PosixFilePermission;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
 import dev.memoryaudit.histogram.LeakSuspect;
+import dev.memoryaudit.testsupport.MutableClock;
 import dev.memoryaudit.trend.LiveSetEvidence;
 import dev.memoryaudit.trend.SeriesAssessment;
 import dev.memoryaudit.trend.SeriesDefinition;
@@ -343,35 +342,6 @@ class RetentionMonitorTests {
 	private static void awaitRecording(RetentionMonitor monitor, boolean running) {
 		assertThat(monitor.awaitDumpThread(Duration.ofSeconds(20))).isTrue();
 		assertThat(monitor.directory() != null).as(monitor.recordingStatus()).isEqualTo(running);
-	}
-
-	static final class MutableClock extends Clock {
-
-		private volatile Instant now;
-
-		MutableClock(Instant now) {
-			this.now = now;
-		}
-
-		void advance(Duration duration) {
-			this.now = this.now.plus(duration);
-		}
-
-		@Override
-		public ZoneOffset getZone() {
-			return ZoneOffset.UTC;
-		}
-
-		@Override
-		public Clock withZone(ZoneId zone) {
-			return this;
-		}
-
-		@Override
-		public Instant instant() {
-			return this.now;
-		}
-
 	}
 
 	private static void leak(int count) {
