@@ -9,6 +9,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class RetentionAnalyzerTests {
 
+	/** byte[] growing 3 MiB and 3,072 instances an hour, steadily. */
+	private static final LeakSuspect GROWING_BYTES = new LeakSuspect("[B", "byte[]",
+			LeakSuspect.Classification.GROWING_STEADILY, 1, 2, 3.0 * 1024 * 1024, 3072, 3, 2);
+
 	@Test
 	void jvmArrayNamesAreMadeReadable() {
 		assertThat(RetentionAnalyzer.readable("[B")).isEqualTo("byte[]");
@@ -49,8 +53,7 @@ class RetentionAnalyzerTests {
 
 	@Test
 	void aCulpritNamesTheGrowingClassItsHolderAndWhereItIsAllocated() {
-		LeakSuspect bytes = new LeakSuspect("[B", "byte[]", LeakSuspect.Classification.GROWING_STEADILY, 1, 2,
-				3.0 * 1024 * 1024, 3072, 3, 2);
+		LeakSuspect bytes = GROWING_BYTES;
 		AllocationSite site = new AllocationSite("Orders.place(line 42)",
 				List.of("Orders.place(line 42)", "OrderController.create(line 17)"));
 		RetentionPath fewer = new RetentionPath("byte[]", List.of("byte[]", "static Y.G"), "static field Y.G",
@@ -83,8 +86,7 @@ class RetentionAnalyzerTests {
 	void theCulpritIsTheGroupWhoseSamplesStayAliveNotTheOneWithMostSamples() {
 		// seen on an app not written for this: a full LRU cache churning (many young samples) beside a listener
 		// registry that only grows (fewer samples, as old as the recording)
-		LeakSuspect bytes = new LeakSuspect("[B", "byte[]", LeakSuspect.Classification.GROWING_STEADILY, 1, 2,
-				3.0 * 1024 * 1024, 3072, 3, 2);
+		LeakSuspect bytes = GROWING_BYTES;
 		RetentionPath cache = new RetentionPath("byte[]",
 				List.of("byte[]", "LinkedHashMap$Entry.value", "HashMap$Node[] element", "Controller.templates"),
 				"field Controller.templates", "thread stack of thread main (Stack Variable)", 52, List.of("[B"), 0,
@@ -115,8 +117,7 @@ class RetentionAnalyzerTests {
 	void severalLeaksOfOneClassAreSeveralCulpritsButYoungOrFewSamplesElsewhereAreNot() {
 		// byte[] leaking into a listener list, a map and pooled threads' thread-locals at once, beside a churning
 		// cache (young samples) and a stray buffer (two samples)
-		LeakSuspect bytes = new LeakSuspect("[B", "byte[]", LeakSuspect.Classification.GROWING_STEADILY, 1, 2,
-				3.0 * 1024 * 1024, 3072, 3, 2);
+		LeakSuspect bytes = GROWING_BYTES;
 		RetentionPath listeners = path("static field Events.LISTENERS", 40, 60_000, "Work.listen(line 1)");
 		RetentionPath map = path("static field Audit.BY_ID", 30, 55_000, "Work.audit(line 2)");
 		RetentionPath threadLocals = path("thread-locals of thread pool-*", 25, 50_000, "Work.buffer(line 3)");
@@ -137,8 +138,7 @@ class RetentionAnalyzerTests {
 	void aHoldersGroupsCountTogether() {
 		// seen in the sample app's four-shape run: the listener list reached by two chains, neither alone a fifth of
 		// the thread-locals' sampled memory-time, together more
-		LeakSuspect bytes = new LeakSuspect("[B", "byte[]", LeakSuspect.Classification.GROWING_STEADILY, 1, 2,
-				3.0 * 1024 * 1024, 3072, 3, 2);
+		LeakSuspect bytes = GROWING_BYTES;
 		RetentionPath threadLocals = path("thread-locals of thread pool-*", 100, 77_000, "Work.buffer(line 3)");
 		RetentionPath listenersYoung = path("static field Events.LISTENERS", 30, 30_000, "Work.listen(line 1)");
 		RetentionPath listenersOld = new RetentionPath("byte[]",
