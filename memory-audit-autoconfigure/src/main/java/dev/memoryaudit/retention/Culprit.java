@@ -25,13 +25,26 @@ import org.jspecify.annotations.Nullable;
  * @param exhaustionSeconds seconds until the live set reaches the heap maximum at its growth, {@code null} when not
  * heading there
  * @param lookAt one line: what to look at first
+ * @param holderGrowth how the holder's collection grew since the previous dump of the same recording
+ * ({@code ArrayList in static com.example.Bus.LISTENERS: 12000 -> 31000 entries since 2026-12-07T15:03:12Z}), or
+ * {@code null} when no collection on its path has a size in both dumps
  */
 public record Culprit(String className, String displayName, double bytesPerHour, double instancesPerHour,
 		String holder, String path, String root, String allocatedAt, List<String> allocationFrames, int samples,
-		@Nullable Long exhaustionSeconds, String lookAt) {
+		@Nullable Long exhaustionSeconds, String lookAt, @Nullable String holderGrowth) {
 
 	public Culprit {
 		allocationFrames = List.copyOf(allocationFrames);
+	}
+
+	/**
+	 * A culprit whose holder's growth is not known.
+	 */
+	public Culprit(String className, String displayName, double bytesPerHour, double instancesPerHour, String holder,
+			String path, String root, String allocatedAt, List<String> allocationFrames, int samples,
+			@Nullable Long exhaustionSeconds, String lookAt) {
+		this(className, displayName, bytesPerHour, instancesPerHour, holder, path, root, allocatedAt, allocationFrames,
+				samples, exhaustionSeconds, lookAt, null);
 	}
 
 	/**
@@ -62,6 +75,22 @@ public record Culprit(String className, String displayName, double bytesPerHour,
 	 */
 	public static List<Culprit> of(List<LeakSuspect> suspects, List<RetentionPath> paths,
 			@Nullable Long exhaustionSeconds, int max) {
+		return of(suspects, paths, null, exhaustionSeconds, max);
+	}
+
+	/**
+	 * Names the culprits as {@link #of(List, List, Long, int)} does, leaving out every holder whose collections kept
+	 * their size since the previous dump of the same recording (a full cache that evicts as it adds): its samples
+	 * live as long as a leak's while the recording is shorter than the cache's turnover, but it does not grow.
+	 * @param suspects the histogram suspects, most suspicious first
+	 * @param paths the ranked retention paths
+	 * @param previous the previous dump of the same recording, {@code null} when there is none
+	 * @param exhaustionSeconds the live set's time to the heap maximum, {@code null} when not heading there
+	 * @param max culprits at most
+	 * @return the culprits
+	 */
+	public static List<Culprit> of(List<LeakSuspect> suspects, List<RetentionPath> paths,
+			@Nullable PreviousDump previous, @Nullable Long exhaustionSeconds, int max) {
 		List<Culprit> culprits = new ArrayList<>();
 		for (LeakSuspect suspect : suspects) {
 			if (!suspect.suspect() || culprits.size() >= max) {
@@ -89,6 +118,14 @@ public record Culprit(String className, String displayName, double bytesPerHour,
 				if (named >= MAX_HOLDERS_PER_CLASS || culprits.size() >= max) {
 					break;
 				}
+				String growth = null;
+				if (previous != null) {
+					Growth compared = Growth.of(holding.containers, previous.containers(holding.shown.holder()));
+					if (compared.steady()) {
+						continue;
+					}
+					growth = compared.text(previous.dumpedAt());
+				}
 				if (best == null) {
 					best = holding;
 				}
@@ -99,7 +136,7 @@ public record Culprit(String className, String displayName, double bytesPerHour,
 				RetentionPath path = holding.shown;
 				culprits.add(new Culprit(suspect.className(), suspect.displayName(), suspect.bytesPerHour(),
 						suspect.instancesPerHour(), path.holder(), path.text(), path.root(), path.allocatedAt().site(),
-						path.allocatedAt().frames(), holding.samples, exhaustionSeconds, lookAt(suspect, path)));
+						path.allocatedAt().frames(), holding.samples, exhaustionSeconds, lookAt(suspect, path), growth));
 			}
 		}
 		return culprits;
@@ -136,10 +173,72 @@ public record Culprit(String className, String displayName, double bytesPerHour,
 			this.shown = shown;
 		}
 
+		/** The largest size of each collection on the holder's paths. */
+		private final Map<String, Integer> containers = new LinkedHashMap<>();
+
 		void add(RetentionPath path) {
+			path.containers().forEach((name, size) -> this.containers.merge(name, size, Math::max));
 			this.samples += path.samples();
 			this.survival += survival(path);
 			this.agesKnown &= path.medianAgeMillis() >= 0;
+		}
+
+	}
+
+	/**
+	 * The collections of the previous dump of the same recording, by holder.
+	 *
+	 * @param dumpedAt when it was taken
+	 * @param paths its paths
+	 */
+	public record PreviousDump(java.time.Instant dumpedAt, List<RetentionPath> paths) {
+
+		public PreviousDump {
+			paths = List.copyOf(paths);
+		}
+
+		Map<String, Integer> containers(String holder) {
+			Map<String, Integer> sizes = new LinkedHashMap<>();
+			for (RetentionPath path : this.paths) {
+				if (path.holder().equals(holder)) {
+					path.containers().forEach((name, size) -> sizes.merge(name, size, Math::max));
+				}
+			}
+			return sizes;
+		}
+
+	}
+
+	/**
+	 * How a holder's collections changed between two dumps: the one that grew most, or steady when some collection
+	 * had a size in both dumps and none grew, or unknown.
+	 */
+	private record Growth(@Nullable String container, int before, int after, boolean steady) {
+
+		static Growth of(Map<String, Integer> now, Map<String, Integer> before) {
+			String grown = null;
+			int from = 0;
+			int to = 0;
+			boolean compared = false;
+			for (Map.Entry<String, Integer> entry : now.entrySet()) {
+				Integer earlier = before.get(entry.getKey());
+				if (earlier == null) {
+					continue;
+				}
+				compared = true;
+				int size = entry.getValue();
+				if (size > earlier && (grown == null || size - earlier > to - from)) {
+					grown = entry.getKey();
+					from = earlier;
+					to = size;
+				}
+			}
+			return new Growth(grown, from, to, compared && grown == null);
+		}
+
+		@Nullable String text(java.time.Instant since) {
+			return (this.container != null) ? this.container + ": " + this.before + " -> " + this.after
+					+ " entries since the dump at " + since : null;
 		}
 
 	}

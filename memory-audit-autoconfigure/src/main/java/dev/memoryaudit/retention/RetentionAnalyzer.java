@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.lang.reflect.Modifier;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -43,24 +44,39 @@ public final class RetentionAnalyzer {
 	 * @throws IOException when the file cannot be read
 	 */
 	public RetentionAnalysis analyze(Path file, List<LeakSuspect> suspects) throws IOException {
-		Map<String, Group> groups = new LinkedHashMap<>();
-		int samples = 0;
-		int withRoot = 0;
+		// a dump of a running recording holds every chunk since it started, and each earlier dump emitted the
+		// samples of its moment into one: only the latest emission says what is alive now, with today's ages and sizes
+		List<RecordedEvent> latest = new ArrayList<>();
+		Instant latestEnd = null;
 		try (RecordingFile recording = new RecordingFile(file)) {
 			while (recording.hasMoreEvents()) {
 				RecordedEvent event = recording.readEvent();
 				if (!RetentionRecorder.EVENT.equals(event.getEventType().getName())) {
 					continue;
 				}
-				samples++;
-				RecordedObject root = event.hasField("root") ? event.getValue("root") : null;
-				if (root != null) {
-					withRoot++;
+				Instant end = event.getEndTime();
+				if (latestEnd == null || end.isAfter(latestEnd)) {
+					latest.clear();
+					latestEnd = end;
 				}
-				Sample sample = sample(event.getValue("object"), root, AllocationSite.of(event.getStackTrace()));
-				if (sample != null) {
-					groups.computeIfAbsent(sample.key(), (key) -> new Group(sample)).add(ageMillis(event));
+				if (end.equals(latestEnd)) {
+					latest.add(event);
 				}
+			}
+		}
+		Map<String, Group> groups = new LinkedHashMap<>();
+		int samples = 0;
+		int withRoot = 0;
+		for (RecordedEvent event : latest) {
+			samples++;
+			RecordedObject root = event.hasField("root") ? event.getValue("root") : null;
+			if (root != null) {
+				withRoot++;
+			}
+			Sample sample = sample(event.getValue("object"), root, AllocationSite.of(event.getStackTrace()));
+			if (sample != null) {
+				groups.computeIfAbsent(sample.key(), (key) -> new Group(sample))
+					.add(ageMillis(event), sample.containers());
 			}
 		}
 		List<String> suspectNames = suspects.stream().filter(LeakSuspect::suspect).map(LeakSuspect::className).toList();
@@ -76,7 +92,7 @@ public final class RetentionAnalyzer {
 			}
 			Sample s = group.sample;
 			paths.add(new RetentionPath(s.objectType, s.chain, s.holder, s.root, group.count, onPath, rank, s.site,
-					group.medianAgeMillis(), List.copyOf(s.types)));
+					group.medianAgeMillis(), List.copyOf(s.types), group.containers));
 		}
 		paths.sort(Comparator.comparing(RetentionPath::rooted).reversed()
 			.thenComparingInt((RetentionPath p) -> (p.suspectRank() < 0) ? Integer.MAX_VALUE : p.suspectRank())
@@ -116,6 +132,9 @@ public final class RetentionAnalyzer {
 		// (not anonymous, not a lambda) before the path enters framework code (a Spring bean's field, say)
 		String applicationField = null;
 		boolean enteredFramework = false;
+		// collections whose size JFR wrote ("Size: 1234"): the chain index of the step out of each, and its size
+		Map<Integer, Integer> sizeAt = new LinkedHashMap<>();
+		Map<Integer, String> containerAt = new LinkedHashMap<>();
 		RecordedClass type = object.getValue("type");
 		String objectType = readable(type);
 		chain.add(simple(objectType));
@@ -139,6 +158,12 @@ public final class RetentionAnalyzer {
 			RecordedObject field = reference.getValue("field");
 			RecordedObject array = reference.getValue("array");
 			String description = holder.getValue("description");
+			Integer size = size(description);
+			if (size != null) {
+				// the step that leaves this container (its referrer) is the next one added to the chain
+				sizeAt.put(chain.size() + 1, size);
+				containerAt.put(chain.size() + 1, simple(readable(holderType)));
+			}
 			if (field != null) {
 				String fieldName = field.getString("name");
 				boolean isStatic = Modifier.isStatic(field.getInt("modifiers"));
@@ -181,7 +206,29 @@ public final class RetentionAnalyzer {
 		String rootText = root(root);
 		String holderText = (nearestHolder != null) ? nearestHolder
 				: (applicationField != null) ? applicationField : rootText;
-		return new Sample(objectType, chain, types, holderText, rootText, site);
+		Map<String, Integer> containers = new LinkedHashMap<>();
+		for (Map.Entry<Integer, Integer> entry : sizeAt.entrySet()) {
+			int next = entry.getKey();
+			String container = containerAt.get(next);
+			String name = (next < chain.size() && !chain.get(next).startsWith("... ")) ? container + " in " + chain.get(next)
+					: container;
+			containers.merge(name, entry.getValue(), Math::max);
+		}
+		return new Sample(objectType, chain, types, holderText, rootText, site, containers);
+	}
+
+	/** The size JFR writes into the description of an object with an {@code int size} field, or {@code null}. */
+	static @Nullable Integer size(@Nullable String description) {
+		String text = after(description, "Size: ");
+		if (text == null) {
+			return null;
+		}
+		try {
+			return Integer.valueOf(text);
+		}
+		catch (NumberFormatException ex) {
+			return null;
+		}
 	}
 
 	/** An application class with a name of its own: not framework or JDK code, not anonymous, not a lambda. */
@@ -275,7 +322,7 @@ public final class RetentionAnalyzer {
 	}
 
 	private record Sample(String objectType, List<String> chain, Set<String> types, String holder, String root,
-			AllocationSite site) {
+			AllocationSite site, Map<String, Integer> containers) {
 
 		/** The signature: same path, same root kind, same allocation site (LeakCanary groups the same way). */
 		String key() {
@@ -292,12 +339,16 @@ public final class RetentionAnalyzer {
 
 		private final List<Long> ages = new ArrayList<>();
 
+		/** The largest size of each container over the group's samples (one map holds many lists, say). */
+		private final Map<String, Integer> containers = new LinkedHashMap<>();
+
 		Group(Sample sample) {
 			this.sample = sample;
 		}
 
-		void add(long ageMillis) {
+		void add(long ageMillis, Map<String, Integer> sampleContainers) {
 			this.count++;
+			sampleContainers.forEach((name, size) -> this.containers.merge(name, size, Math::max));
 			if (ageMillis >= 0) {
 				this.ages.add(ageMillis);
 			}

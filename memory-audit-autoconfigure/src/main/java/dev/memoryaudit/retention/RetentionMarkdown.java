@@ -61,7 +61,11 @@ public final class RetentionMarkdown {
 			if (culprit.exhaustionSeconds() != null) {
 				out.append("; the heap is full in ").append(duration(culprit.exhaustionSeconds()));
 			}
-			out.append(".\n\n- path: `").append(culprit.path()).append("`\n- allocation stack: `")
+			out.append(".\n\n");
+			if (culprit.holderGrowth() != null) {
+				out.append("- grew: ").append(culprit.holderGrowth()).append('\n');
+			}
+			out.append("- path: `").append(culprit.path()).append("`\n- allocation stack: `")
 				.append(String.join(" < ", culprit.allocationFrames())).append("`\n- look at: ").append(culprit.lookAt())
 				.append("\n\n");
 		}

@@ -62,6 +62,9 @@ public final class RetentionMonitor implements PauseSource, ReportSectionContrib
 	/** Culprits named at most: one per growing class with a rooted path, the most suspicious first. */
 	static final int MAX_CULPRITS = 10;
 
+	/** The on-leak baseline dump comes after this fraction (1/n) of {@code sample-for}. */
+	static final int BASELINE_SHARE = 4;
+
 	/** Dumps of one on-leak recording at most, when none names a culprit. */
 	static final int MAX_DUMPS_PER_RECORDING = 3;
 
@@ -102,6 +105,15 @@ public final class RetentionMonitor implements PauseSource, ReportSectionContrib
 	private @Nullable Instant recordingEnded;
 
 	private @Nullable String recordingEndReason;
+
+	/**
+	 * The latest dump of the running recording, published or baseline; written with {@code dumpLock} and this
+	 * monitor held, read with {@code dumpLock}.
+	 */
+	private @Nullable RetentionReport lastOfRecording;
+
+	/** Whether the on-leak recording's baseline dump (collection sizes before the first culprit dump) was queued. */
+	private boolean baselineQueued;
 
 	public RetentionMonitor(RetentionSettings settings, JfrAvailability availability, Clock clock) {
 		this.settings = settings;
@@ -217,6 +229,18 @@ public final class RetentionMonitor implements PauseSource, ReportSectionContrib
 				change = true;
 				action = () -> stopRecording("the verdict left growth (" + verdict + ")");
 			}
+			else if (!this.baselineQueued && this.recordingDumps == 0
+					&& Duration.between(since, now).compareTo(this.settings.sampleFor().dividedBy(BASELINE_SHARE)) >= 0
+					&& Duration.between(since, now).compareTo(this.settings.sampleFor()) < 0
+					&& untilAllowed().isZero()) {
+				// collection sizes a quarter of the way in: the first culprit dump leaves out holders that kept
+				// their size since (a full cache), which a recording shorter than the cache's turnover cannot tell
+				// from a leak by the age of its samples
+				this.baselineQueued = true;
+				String queued = "baseline of collection sizes for the first culprit dump, since " + now;
+				marker = queued;
+				action = () -> baselineDump(queued);
+			}
 			else if (Duration.between(since, now)
 				.compareTo(this.settings.sampleFor().multipliedBy(this.recordingDumps + 1L)) >= 0
 					&& untilAllowed().isZero()) {
@@ -281,6 +305,8 @@ public final class RetentionMonitor implements PauseSource, ReportSectionContrib
 					this.recordingDumps = 0;
 					this.recordingDumpsTaken = 0;
 					this.recordingEndReason = null;
+					this.baselineQueued = false;
+					this.lastOfRecording = null;
 				}
 			}
 			if (closeNow != null) {
@@ -331,6 +357,7 @@ public final class RetentionMonitor implements PauseSource, ReportSectionContrib
 				}
 				this.recorder = null;
 				this.recordingSince = null;
+				this.lastOfRecording = null;
 				this.recordingEnded = this.clock.instant();
 				this.recordingEndReason = reason;
 			}
@@ -440,8 +467,39 @@ public final class RetentionMonitor implements PauseSource, ReportSectionContrib
 		}
 	}
 
+	/**
+	 * The on-leak baseline: a dump read for its collection sizes only, not published (its samples are too young to
+	 * name a culprit); its pause is reported like any other.
+	 */
+	private void baselineDump(String marker) {
+		this.inProgress.set(marker);
+		try {
+			synchronized (this.dumpLock) {
+				RetentionRecorder active;
+				synchronized (this) {
+					active = this.recorder;
+					if (active == null || !untilAllowed().isZero()) {
+						return;
+					}
+					this.lastDump = this.clock.instant();
+				}
+				take(active, "baseline of collection sizes");
+			}
+		}
+		finally {
+			this.inProgress.compareAndSet(marker, null);
+		}
+	}
+
+	/**
+	 * Takes and reads a dump; called with {@code dumpLock} held. A dump that was read becomes the previous dump of the
+	 * next one of the same recording.
+	 */
 	private RetentionReport take(RetentionRecorder active, String trigger) {
 		Instant at = this.clock.instant();
+		RetentionReport before = this.lastOfRecording;
+		Culprit.PreviousDump previous = (before != null && before.dumpedAt() != null)
+				? new Culprit.PreviousDump(before.dumpedAt(), before.paths()) : null;
 		List<LeakSuspect> currentSuspects = this.suspects;
 		Path file = null;
 		try {
@@ -455,14 +513,22 @@ public final class RetentionMonitor implements PauseSource, ReportSectionContrib
 			start = System.nanoTime();
 			RetentionAnalysis analysis = this.analyzer.analyze(file, currentSuspects);
 			long analyzeNanos = System.nanoTime() - start;
-			return new RetentionReport(true, null, trigger, at, TimeUnit.NANOSECONDS.toMillis(dumpNanos),
-					TimeUnit.NANOSECONDS.toMillis(analyzeNanos), size, this.settings.jfrCutoff(), analysis.samples(),
-					analysis.samplesWithRoot(), analysis.paths(), retainedBy(currentSuspects, analysis.paths()), null);
+			RetentionReport taken = new RetentionReport(true, null, trigger, at,
+					TimeUnit.NANOSECONDS.toMillis(dumpNanos), TimeUnit.NANOSECONDS.toMillis(analyzeNanos), size,
+					this.settings.jfrCutoff(), analysis.samples(), analysis.samplesWithRoot(), analysis.paths(),
+					retainedBy(currentSuspects, analysis.paths()), null, previous);
+			synchronized (this) {
+				// unless the recording stopped meanwhile
+				if (this.recorder == active) {
+					this.lastOfRecording = taken;
+				}
+			}
+			return taken;
 		}
 		catch (IOException | RuntimeException ex) {
-			RetentionReport previous = this.report;
+			RetentionReport published = this.report;
 			return new RetentionReport(true, null, trigger, at, 0, 0, 0, this.settings.jfrCutoff(), 0, 0,
-					previous.paths(), previous.retainedBy(), String.valueOf(ex));
+					published.paths(), published.retainedBy(), String.valueOf(ex), published.previous());
 		}
 		finally {
 			if (file != null) {
@@ -502,7 +568,7 @@ public final class RetentionMonitor implements PauseSource, ReportSectionContrib
 	 * @return at most three, most suspicious first
 	 */
 	List<Culprit> culprits(RetentionReport report) {
-		return Culprit.of(this.suspects, report.paths(), this.exhaustionSeconds, MAX_CULPRITS);
+		return Culprit.of(this.suspects, report.paths(), report.previous(), this.exhaustionSeconds, MAX_CULPRITS);
 	}
 
 	private Duration untilAllowed() {

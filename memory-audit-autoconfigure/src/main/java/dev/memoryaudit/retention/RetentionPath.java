@@ -1,6 +1,9 @@
 package dev.memoryaudit.retention;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 import org.jspecify.annotations.Nullable;
@@ -25,10 +28,14 @@ import org.jspecify.annotations.Nullable;
  * a leak keeps samples as old as the recording, a churning cache only young ones
  * @param classes every class on the path (JVM names such as {@code [B}), the object's first: culprits are named
  * against the suspects of the moment, which may include classes that were not suspects yet when the dump was taken
+ * @param containers the collections on the path whose size JFR wrote at the dump (objects with an {@code int size}
+ * field: {@code ArrayList}, {@code HashMap}, {@code LinkedList}, {@code ThreadLocalMap}...), object side first, each
+ * named by its class and the step that holds it ({@code ArrayList in static com.example.Bus.LISTENERS}): two dumps
+ * of one recording tell a holder that grows from one that stays the same size (a full cache)
  */
 public record RetentionPath(String objectType, List<String> chain, String holder, String root, int samples,
 		List<String> suspectClasses, int suspectRank, AllocationSite allocatedAt, long medianAgeMillis,
-		List<String> classes) {
+		List<String> classes, Map<String, Integer> containers) {
 
 	/**
 	 * The root of a sample whose path JFR did not find: the object became unreachable since the last GC (samples of
@@ -44,6 +51,17 @@ public record RetentionPath(String objectType, List<String> chain, String holder
 		suspectClasses = List.copyOf(suspectClasses);
 		Objects.requireNonNull(allocatedAt, "allocatedAt");
 		classes = List.copyOf(classes);
+		containers = Collections.unmodifiableMap(new LinkedHashMap<>(containers));
+	}
+
+	/**
+	 * A path with no sized container.
+	 */
+	public RetentionPath(String objectType, List<String> chain, String holder, String root, int samples,
+			List<String> suspectClasses, int suspectRank, AllocationSite allocatedAt, long medianAgeMillis,
+			List<String> classes) {
+		this(objectType, chain, holder, root, samples, suspectClasses, suspectRank, allocatedAt, medianAgeMillis,
+				classes, Map.of());
 	}
 
 	/**

@@ -26,15 +26,28 @@ import org.jspecify.annotations.Nullable;
  * @param paths the ranked paths
  * @param retainedBy for each leak suspect (class name) the paths that carry it, best first
  * @param lastError the error of the latest attempt, or {@code null}
+ * @param previous the dump before this one in the same recording, whose collection sizes tell growing holders from
+ * steady ones; {@code null} when there is none
  */
 public record RetentionReport(boolean enabled, @Nullable String unavailable, @Nullable String trigger,
 		@Nullable Instant dumpedAt, long dumpMillis, long analyzeMillis, long fileBytes, String cutoff, int samples,
 		int samplesWithRoot, List<RetentionPath> paths, Map<String, List<String>> retainedBy,
-		@Nullable String lastError) {
+		@Nullable String lastError, Culprit.@Nullable PreviousDump previous) {
 
 	public RetentionReport {
 		paths = List.copyOf(paths);
 		retainedBy = Collections.unmodifiableMap(new LinkedHashMap<>(retainedBy));
+	}
+
+	/**
+	 * A report with no previous dump to compare with.
+	 */
+	public RetentionReport(boolean enabled, @Nullable String unavailable, @Nullable String trigger,
+			@Nullable Instant dumpedAt, long dumpMillis, long analyzeMillis, long fileBytes, String cutoff, int samples,
+			int samplesWithRoot, List<RetentionPath> paths, Map<String, List<String>> retainedBy,
+			@Nullable String lastError) {
+		this(enabled, unavailable, trigger, dumpedAt, dumpMillis, analyzeMillis, fileBytes, cutoff, samples,
+				samplesWithRoot, paths, retainedBy, lastError, null);
 	}
 
 	static RetentionReport unavailable(String reason, String cutoff) {

@@ -1,6 +1,8 @@
 package dev.memoryaudit.retention;
 
+import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 import dev.memoryaudit.histogram.LeakSuspect;
 import org.junit.jupiter.api.Test;
@@ -149,6 +151,57 @@ class RetentionAnalyzerTests {
 		assertThat(Culprit.of(List.of(bytes), List.of(ring, listenersYoung, threadLocals, listenersOld), null, 10))
 			.extracting((c) -> c.holder() + " " + c.samples())
 			.containsExactly("thread-locals of thread pool-* 100", "static field Events.LISTENERS 48");
+	}
+
+	@Test
+	void aHolderWhoseCollectionKeptItsSizeSinceThePreviousDumpIsNotACulprit() {
+		// the app not written for this, sampled for less than its cache's turnover: the full LRU cache's samples are
+		// as old as the listener leak's and more numerous; only the sizes of the two collections tell them apart
+		LeakSuspect bytes = GROWING_BYTES;
+		RetentionPath cache = sized("field Controller.templates", 60, "Controller$1 in Controller.templates", 20_000);
+		RetentionPath listeners = sized("static field EventBus.LISTENERS", 40, "ArrayList in static EventBus.LISTENERS",
+				31_000);
+		Instant before = Instant.parse("2026-12-07T15:00:00Z");
+		Culprit.PreviousDump previous = new Culprit.PreviousDump(before,
+				List.of(sized("field Controller.templates", 20, "Controller$1 in Controller.templates", 20_000),
+						sized("static field EventBus.LISTENERS", 12, "ArrayList in static EventBus.LISTENERS", 12_000)));
+		// without a previous dump, the cache (more samples, as old) comes first
+		assertThat(Culprit.of(List.of(bytes), List.of(cache, listeners), null, 3)).extracting(Culprit::holder)
+			.startsWith("field Controller.templates");
+		assertThat(Culprit.of(List.of(bytes), List.of(cache, listeners), previous, null, 3)).singleElement()
+			.satisfies((culprit) -> {
+				assertThat(culprit.holder()).isEqualTo("static field EventBus.LISTENERS");
+				assertThat(culprit.holderGrowth()).isEqualTo("ArrayList in static EventBus.LISTENERS: 12000 -> 31000"
+						+ " entries since the dump at 2026-12-07T15:00:00Z");
+			});
+		// a holder whose collections the previous dump did not see is judged by its samples, as without one
+		Culprit.PreviousDump unrelated = new Culprit.PreviousDump(before,
+				List.of(sized("static field Other.MAP", 5, "HashMap in static Other.MAP", 10)));
+		assertThat(Culprit.of(List.of(bytes), List.of(cache, listeners), unrelated, null, 3)).extracting(Culprit::holder)
+			.startsWith("field Controller.templates")
+			.allSatisfy((holder) -> assertThat(holder).isNotEqualTo("static field Other.MAP"));
+		// and when every holder kept its size, none is named
+		Culprit.PreviousDump same = new Culprit.PreviousDump(before, List.of(cache, listeners));
+		assertThat(Culprit.of(List.of(bytes), List.of(cache, listeners), same, null, 3)).isEmpty();
+		assertThat(RetentionMarkdown.section(new RetentionReport(true, null, "test", before.plusSeconds(600), 1, 1, 1,
+				"5 s", 100, 100, List.of(cache, listeners), Map.of(), null, previous),
+				Culprit.of(List.of(bytes), List.of(cache, listeners), previous, null, 3)))
+			.contains("- grew: ArrayList in static EventBus.LISTENERS: 12000 -> 31000 entries since the dump at "
+					+ "2026-12-07T15:00:00Z\n");
+	}
+
+	private static RetentionPath sized(String holder, int samples, String container, int size) {
+		return new RetentionPath("byte[]", List.of("byte[]", "Object[] element", holder), holder, "class loader data",
+				samples, List.of("[B"), 0, new AllocationSite("Work.add(line 1)", List.of("Work.add(line 1)")), 60_000,
+				List.of("[B"), Map.of(container, size));
+	}
+
+	@Test
+	void theSizeJfrWritesIsRead() {
+		assertThat(RetentionAnalyzer.size("Size: 31000")).isEqualTo(31_000);
+		assertThat(RetentionAnalyzer.size("Thread Name: main")).isNull();
+		assertThat(RetentionAnalyzer.size(null)).isNull();
+		assertThat(RetentionAnalyzer.size("Size: many")).isNull();
 	}
 
 	private static RetentionPath path(String holder, int samples, long medianAgeMillis, String site) {

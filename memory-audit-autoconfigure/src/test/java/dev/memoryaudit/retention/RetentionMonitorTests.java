@@ -7,7 +7,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import dev.memoryaudit.histogram.LeakSuspect;
@@ -29,6 +31,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 class RetentionMonitorTests {
 
 	static final List<Holder> RETAINED = new ArrayList<>();
+
+	private static final int STEADY_CAPACITY = 20_000;
+
+	/** A full LRU cache: as many entries after every churn. */
+	static final Map<Integer, byte[]> STEADY = new LinkedHashMap<>(16, 0.75f, true) {
+		@Override
+		protected boolean removeEldestEntry(Map.Entry<Integer, byte[]> eldest) {
+			return size() > STEADY_CAPACITY;
+		}
+	};
+
+	private static int churned;
 
 	private static final Instant START = Instant.parse("2026-12-01T00:00:00Z");
 
@@ -201,6 +215,8 @@ class RetentionMonitorTests {
 			}
 			assertThat(monitor.directory()).isNull();
 			assertThat(monitor.report().trigger()).startsWith("trend LEAK_SUSPECTED, after sampling for PT");
+			// the baseline a quarter of the way in (or an earlier dump of this recording) to compare sizes with
+			assertThat(monitor.report().previous()).isNotNull();
 			List<Culprit> culprits = monitor.culprits(monitor.report());
 			assertThat(culprits).as(monitor.recordingStatus()).anySatisfy((culprit) -> {
 				assertThat(culprit.className()).isEqualTo("[B");
@@ -310,6 +326,63 @@ class RetentionMonitorTests {
 			monitor.onTick(trend(Instant.now(), Verdict.STABLE, List.of(BYTES)));
 			assertThat(monitor.culprits(monitor.report())).as(describe(monitor.report())).anySatisfy((culprit) -> assertThat(culprit.holder())
 				.isEqualTo("static field dev.memoryaudit.retention.RetentionMonitorTests.RETAINED"));
+		}
+	}
+
+	@Test
+	void aFullCacheThatKeepsItsSizeIsNotACulpritWhileTheListThatGrowsIs() throws InterruptedException {
+		try (RetentionMonitor monitor = new RetentionMonitor(settings(Duration.ZERO), JfrAvailability.platform(),
+				Clock.systemUTC())) {
+			monitor.start();
+			monitor.onTick(trend(Instant.now(), Verdict.LEAK_SUSPECTED, List.of(BYTES)));
+			churn(STEADY_CAPACITY);
+			RetentionReport report = null;
+			for (int attempt = 0; attempt < 15 && !(sampledBoth(report) && report.previous() != null
+					&& sampledBoth(report.previous().paths())); attempt++) {
+				Thread.sleep(attempt * 50L);
+				// a quarter of the cache turns over between two dumps: its samples live for four
+				leak(5_000);
+				churn(STEADY_CAPACITY / 4);
+				report = monitor.dumpNow().report();
+				// JFR writes each collection's size as it is at the dump
+				assertThat(report.paths()).filteredOn((path) -> path.holder().endsWith(".RETAINED"))
+					.allSatisfy((path) -> assertThat(path.containers())
+						.containsEntry("ArrayList in static " + RetentionMonitorTests.class.getName() + ".RETAINED",
+								RETAINED.size()));
+				assertThat(report.paths()).filteredOn((path) -> path.holder().endsWith(".STEADY"))
+					.allSatisfy((path) -> assertThat(path.containers())
+						.containsEntry("RetentionMonitorTests$1 in static " + RetentionMonitorTests.class.getName()
+								+ ".STEADY", STEADY_CAPACITY));
+			}
+			assertThat(sampledBoth(report) && sampledBoth(report.previous().paths())).as(describe(report)).isTrue();
+			List<Culprit> culprits = monitor.culprits(report);
+			assertThat(culprits).extracting(Culprit::holder)
+				.contains("static field " + RetentionMonitorTests.class.getName() + ".RETAINED")
+				.doesNotContain("static field " + RetentionMonitorTests.class.getName() + ".STEADY");
+			assertThat(culprits).filteredOn((culprit) -> culprit.holder().endsWith(".RETAINED")).singleElement()
+				.extracting(Culprit::holderGrowth).asString()
+				.matches("ArrayList in static \\S+\\.RETAINED: \\d+ -> " + RETAINED.size()
+						+ " entries since the dump at \\S+");
+		}
+		finally {
+			STEADY.clear();
+		}
+	}
+
+	private static boolean sampledBoth(@Nullable RetentionReport report) {
+		return report != null && sampledBoth(report.paths());
+	}
+
+	private static boolean sampledBoth(List<RetentionPath> paths) {
+		return paths.stream().anyMatch((path) -> "byte[]".equals(path.objectType()) && path.holder().endsWith(".RETAINED"))
+				&& paths.stream()
+					.anyMatch((path) -> "byte[]".equals(path.objectType()) && path.holder().endsWith(".STEADY"));
+	}
+
+	/** Replaces a full cache's entries with new ones: it churns at its capacity. */
+	private static void churn(int count) {
+		for (int i = 0; i < count; i++) {
+			STEADY.put(churned++, new byte[1024]);
 		}
 	}
 
