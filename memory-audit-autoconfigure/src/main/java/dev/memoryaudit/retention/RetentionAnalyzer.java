@@ -30,6 +30,9 @@ public final class RetentionAnalyzer {
 
 	private static final int MAX_STEPS = 400;
 
+	private static final java.util.regex.Pattern HIDDEN_CLASS =
+			java.util.regex.Pattern.compile("^(.+)\\+(0x[0-9a-fA-F]+)\\.[0-9]+$");
+
 	private final int maxPaths;
 
 	public RetentionAnalyzer(int maxPaths) {
@@ -276,7 +279,18 @@ public final class RetentionAnalyzer {
 	}
 
 	private static String name(@Nullable RecordedClass type) {
-		return (type != null) ? type.getName() : "?";
+		return (type != null) ? histogramName(type.getName()) : "?";
+	}
+
+	/**
+	 * A class name as JFR writes it made the name the class histogram gives, so that the two match: a hidden class
+	 * (a lambda) is {@code Foo$$Lambda$287+0x00007fd854150a08.381708767} in JFR and
+	 * {@code Foo$$Lambda$287/0x00007fd854150a08} in the histogram.
+	 * @param jfrName the name in the recording
+	 * @return the name in the histogram
+	 */
+	static String histogramName(String jfrName) {
+		return HIDDEN_CLASS.matcher(jfrName).replaceFirst("$1/$2");
 	}
 
 	/**

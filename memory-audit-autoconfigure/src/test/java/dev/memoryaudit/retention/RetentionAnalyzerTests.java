@@ -30,6 +30,15 @@ class RetentionAnalyzerTests {
 	}
 
 	@Test
+	void hiddenClassesAreNamedAsTheHistogramNamesThem() {
+		// JDK 17.0.15: GC.class_histogram and JFR of the same lambda class
+		assertThat(RetentionAnalyzer.histogramName("Lam$$Lambda$287+0x00007fd854150a08.381708767"))
+			.isEqualTo("Lam$$Lambda$287/0x00007fd854150a08");
+		assertThat(RetentionAnalyzer.histogramName("a.b.Work$Inner")).isEqualTo("a.b.Work$Inner");
+		assertThat(RetentionAnalyzer.histogramName("[Ljava.lang.Object;")).isEqualTo("[Ljava.lang.Object;");
+	}
+
+	@Test
 	void missingRootSaysSo() {
 		assertThat(RetentionAnalyzer.root(null)).isEqualTo(RetentionPath.NO_ROOT);
 	}
