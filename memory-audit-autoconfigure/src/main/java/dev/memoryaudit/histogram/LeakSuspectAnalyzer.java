@@ -41,6 +41,13 @@ public final class LeakSuspectAnalyzer {
 
 	private static final double STEADY_FRACTION = 0.8;
 
+	/**
+	 * What the collector writes into unused heap so that the heap stays walkable (JDK 19+): they are counted by a
+	 * histogram taken without a full collection, but no application object is one, so they are never suspects.
+	 */
+	static final java.util.Set<String> HEAP_FILLERS = java.util.Set.of("jdk.internal.vm.FillerObject",
+			"[Ljdk.internal.vm.FillerElement;");
+
 	private static final double MILLIS_PER_HOUR = 3_600_000.0;
 
 	private static final Comparator<LeakSuspect> RANKING = Comparator
@@ -94,7 +101,7 @@ public final class LeakSuspectAnalyzer {
 		}
 		List<LeakSuspect> classes = new ArrayList<>();
 		series.forEach((name, points) -> {
-			if (points.size() >= minPoints) {
+			if (points.size() >= minPoints && !HEAP_FILLERS.contains(name)) {
 				classes.add(analyze(name, points));
 			}
 		});

@@ -43,6 +43,17 @@ class LeakSuspectAnalyzerTests {
 	}
 
 	@Test
+	void theCollectorsHeapFillersAreNeverSuspects() {
+		// seen on JDK 25 (G1): a histogram taken without a full collection counts the filler arrays of retired TLABs
+		List<ClassHistogram> history = series(Map.of(
+				"[Ljdk.internal.vm.FillerElement;", new long[] { 26, 28, 31, 33, 35, 37, 39 },
+				"jdk.internal.vm.FillerObject", new long[] { 1, 2, 3, 4, 5, 6, 7 },
+				"com.example.Leak", new long[] { 10, 12, 14, 16, 18, 20, 22 }));
+		assertThat(this.analyzer.analyze(history).suspects()).extracting(LeakSuspect::className)
+			.containsExactly("com.example.Leak");
+	}
+
+	@Test
 	void steadyGrowthOutranksFasterGrowthThatFlattened() {
 		List<ClassHistogram> history = series(Map.of(
 				"com.example.Leak", new long[] { 10, 11, 12, 13, 14, 15, 16 },
