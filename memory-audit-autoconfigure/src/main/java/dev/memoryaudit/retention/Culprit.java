@@ -129,7 +129,7 @@ public record Culprit(String className, String displayName, double bytesPerHour,
 				if (best == null) {
 					best = holding;
 				}
-				else if (!alsoLeaking(holding, best, readable)) {
+				else if (!alsoLeaking(holding, best, readable, growth != null)) {
 					continue;
 				}
 				named++;
@@ -147,11 +147,19 @@ public record Culprit(String className, String displayName, double bytesPerHour,
 	 * best one's does, and together its groups have at least {@value #MIN_OTHER_SAMPLES} samples, at least
 	 * {@value #OTHER_HOLDER_SHARE} of the best holder's sampled memory-time and, when ages are known, a mean age at
 	 * least {@value #OTHER_HOLDER_AGE} of the best holder's (the samples of a leak are as old as the recording, a
-	 * churning cache or a ring keeps only young ones).
+	 * churning cache or a ring keeps only young ones); or, instead of share and age, a collection on its path that grew
+	 * since the previous dump (JFR keeps 256 samples, and several leaks share them unevenly).
 	 */
-	private static boolean alsoLeaking(Holding holding, Holding best, String readable) {
+	private static boolean alsoLeaking(Holding holding, Holding best, String readable, boolean grew) {
 		if (readable.equals(holding.shown.objectType()) != readable.equals(best.shown.objectType())
-				|| holding.samples < MIN_OTHER_SAMPLES || holding.survival < OTHER_HOLDER_SHARE * best.survival) {
+				|| holding.samples < MIN_OTHER_SAMPLES) {
+			return false;
+		}
+		if (grew) {
+			// its collection grew since the previous dump: a leak of its own, however few samples JFR kept of it
+			return true;
+		}
+		if (holding.survival < OTHER_HOLDER_SHARE * best.survival) {
 			return false;
 		}
 		return !holding.agesKnown || !best.agesKnown
@@ -215,6 +223,10 @@ public record Culprit(String className, String displayName, double bytesPerHour,
 	 */
 	private record Growth(@Nullable String container, int before, int after, boolean steady) {
 
+		boolean grew() {
+			return this.container != null;
+		}
+
 		static Growth of(Map<String, Integer> now, Map<String, Integer> before) {
 			String grown = null;
 			int from = 0;
@@ -225,9 +237,14 @@ public record Culprit(String className, String displayName, double bytesPerHour,
 				if (earlier == null) {
 					continue;
 				}
-				compared = true;
+				// an array's length that stayed the same may be its capacity: only a collection's size says steady;
+				// and a collection's size is shown before an array's length
+				boolean length = entry.getKey().contains(RetentionPath.LENGTH);
+				compared |= !length;
 				int size = entry.getValue();
-				if (size > earlier && (grown == null || size - earlier > to - from)) {
+				boolean shownIsLength = grown != null && grown.contains(RetentionPath.LENGTH);
+				if (size > earlier && (grown == null || (shownIsLength && !length)
+						|| (shownIsLength == length && size - earlier > to - from))) {
 					grown = entry.getKey();
 					from = earlier;
 					to = size;
@@ -237,8 +254,12 @@ public record Culprit(String className, String displayName, double bytesPerHour,
 		}
 
 		@Nullable String text(java.time.Instant since) {
-			return (this.container != null) ? this.container + ": " + this.before + " -> " + this.after
-					+ " entries since the dump at " + since : null;
+			if (this.container == null) {
+				return null;
+			}
+			boolean length = this.container.contains(RetentionPath.LENGTH);
+			return this.container.replace(RetentionPath.LENGTH, "") + ": " + this.before + " -> " + this.after
+					+ (length ? " slots" : " entries") + " since the dump at " + since;
 		}
 
 	}

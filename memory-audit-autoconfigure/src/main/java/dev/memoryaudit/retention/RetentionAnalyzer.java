@@ -196,6 +196,11 @@ public final class RetentionAnalyzer {
 				}
 			}
 			else if (array != null) {
+				if (size == null && array.hasField("size")) {
+					// an array's length: a copy-on-write list's exact size, or a table's or a buffer's capacity
+					sizeAt.put(chain.size() + 1, array.getInt("size"));
+					containerAt.put(chain.size() + 1, simple(readable(holderType)) + RetentionPath.LENGTH);
+				}
 				chain.add(simple(readable(holderType)) + " element");
 			}
 			else {

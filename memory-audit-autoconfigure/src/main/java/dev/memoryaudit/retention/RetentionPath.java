@@ -31,7 +31,8 @@ import org.jspecify.annotations.Nullable;
  * @param containers the collections on the path whose size JFR wrote at the dump (objects with an {@code int size}
  * field: {@code ArrayList}, {@code HashMap}, {@code LinkedList}, {@code ThreadLocalMap}...), object side first, each
  * named by its class and the step that holds it ({@code ArrayList in static com.example.Bus.LISTENERS}): two dumps
- * of one recording tell a holder that grows from one that stays the same size (a full cache)
+ * of one recording tell a holder that grows from one that stays the same size (a full cache); arrays on the path
+ * are there too, by their length and marked {@link #LENGTH}
  */
 public record RetentionPath(String objectType, List<String> chain, String holder, String root, int samples,
 		List<String> suspectClasses, int suspectRank, AllocationSite allocatedAt, long medianAgeMillis,
@@ -41,6 +42,13 @@ public record RetentionPath(String objectType, List<String> chain, String holder
 	 * The root of a sample whose path JFR did not find: the object became unreachable since the last GC (samples of
 	 * dead objects leave the sampler only at the next GC), or the search hit the cutoff.
 	 */
+	/**
+	 * Marks a container that is an array, sized by its length ({@code Object[] (length) in
+	 * CopyOnWriteArrayList.array}): a longer array means the holder grew, but the same length says nothing (a hash
+	 * table or a list's backing array keeps its capacity while its entries grow).
+	 */
+	public static final String LENGTH = " (length)";
+
 	public static final String NO_ROOT = "none found (unreachable since the last GC, or the cutoff stopped the search)";
 
 	public RetentionPath {

@@ -8,6 +8,7 @@ import dev.memoryaudit.histogram.LeakSuspect;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 class RetentionAnalyzerTests {
 
@@ -197,6 +198,37 @@ class RetentionAnalyzerTests {
 				Culprit.of(List.of(bytes), List.of(cache, listeners), previous, null, 3)))
 			.contains("- grew: ArrayList in static EventBus.LISTENERS: 12000 -> 31000 entries since the dump at "
 					+ "2026-12-07T15:00:00Z\n");
+	}
+
+	@Test
+	void aHolderWhoseArrayGrewIsACulpritWithFewSamplesButAnArrayOfTheSameLengthSaysNothing() {
+		// seen on JDK 25 with the sample app's four leaks: the listener list (a copy-on-write list, no size field) kept
+		// 11 samples beside the thread-locals' 201, under a twentieth of their sampled memory-time
+		LeakSuspect bytes = GROWING_BYTES;
+		RetentionPath threadLocals = sized("thread-locals of thread pool-*", 201, "ArrayList in ThreadLocalMap$Entry.value",
+				90_000);
+		String array = "Object[]" + RetentionPath.LENGTH + " in CopyOnWriteArrayList.array";
+		RetentionPath listeners = sized("static field Events.LISTENERS", 9, array, 52_000);
+		Instant before = Instant.parse("2026-12-07T15:00:00Z");
+		Culprit.PreviousDump grew = new Culprit.PreviousDump(before,
+				List.of(sized("thread-locals of thread pool-*", 150, "ArrayList in ThreadLocalMap$Entry.value", 60_000),
+						sized("static field Events.LISTENERS", 8, array, 30_000)));
+		assertThat(Culprit.of(List.of(bytes), List.of(threadLocals, listeners), grew, null, 10))
+			.extracting(Culprit::holder, Culprit::holderGrowth)
+			.containsExactly(
+					tuple("thread-locals of thread pool-*", "ArrayList in ThreadLocalMap$Entry.value: 60000 -> 90000"
+							+ " entries since the dump at 2026-12-07T15:00:00Z"),
+					tuple("static field Events.LISTENERS", "Object[] in CopyOnWriteArrayList.array: 30000 -> 52000 slots"
+							+ " since the dump at 2026-12-07T15:00:00Z"));
+		// the same length: a table's capacity may stay while its entries grow, so the holder is not left out, only
+		// judged by its samples as without a previous dump (here too few beside the thread-locals)
+		Culprit.PreviousDump sameLength = new Culprit.PreviousDump(before,
+				List.of(sized("static field Events.LISTENERS", 8, array, 52_000)));
+		assertThat(Culprit.of(List.of(bytes), List.of(threadLocals, listeners), sameLength, null, 10))
+			.extracting(Culprit::holder)
+			.containsExactly("thread-locals of thread pool-*");
+		assertThat(Culprit.of(List.of(bytes), List.of(listeners), sameLength, null, 10)).extracting(Culprit::holder)
+			.containsExactly("static field Events.LISTENERS");
 	}
 
 	private static RetentionPath sized(String holder, int samples, String container, int size) {
