@@ -28,10 +28,13 @@ import org.jspecify.annotations.Nullable;
  * @param holderGrowth how the holder's collection grew since the previous dump of the same recording
  * ({@code ArrayList in static com.example.Bus.LISTENERS: 12000 -> 31000 entries since 2026-12-07T15:03:12Z}), or
  * {@code null} when no collection on its path has a size in both dumps
+ * @param namedAt when the dump that named it was taken; an earlier dump's culprit stays while its class is still a
+ * suspect and no later dump named that class by that holder or found the holder steady, {@code null} before it is
+ * stamped
  */
 public record Culprit(String className, String displayName, double bytesPerHour, double instancesPerHour,
 		String holder, String path, String root, String allocatedAt, List<String> allocationFrames, int samples,
-		@Nullable Long exhaustionSeconds, String lookAt, @Nullable String holderGrowth) {
+		@Nullable Long exhaustionSeconds, String lookAt, @Nullable String holderGrowth, java.time.@Nullable Instant namedAt) {
 
 	public Culprit {
 		allocationFrames = List.copyOf(allocationFrames);
@@ -44,7 +47,115 @@ public record Culprit(String className, String displayName, double bytesPerHour,
 			String path, String root, String allocatedAt, List<String> allocationFrames, int samples,
 			@Nullable Long exhaustionSeconds, String lookAt) {
 		this(className, displayName, bytesPerHour, instancesPerHour, holder, path, root, allocatedAt, allocationFrames,
-				samples, exhaustionSeconds, lookAt, null);
+				samples, exhaustionSeconds, lookAt, null, null);
+	}
+
+	/**
+	 * This culprit as named by the dump taken at the given moment.
+	 * @param dumpedAt when the dump was taken
+	 * @return the stamped culprit
+	 */
+	public Culprit namedAt(java.time.Instant dumpedAt) {
+		return new Culprit(this.className, this.displayName, this.bytesPerHour, this.instancesPerHour, this.holder,
+				this.path, this.root, this.allocatedAt, this.allocationFrames, this.samples, this.exhaustionSeconds,
+				this.lookAt, this.holderGrowth, dumpedAt);
+	}
+
+	/**
+	 * This culprit with the growth of its class as the histograms measure it now.
+	 * @param suspect the class's current suspect entry
+	 * @param exhaustionSeconds the live set's time to the heap maximum now
+	 * @return the culprit with current rates
+	 */
+	public Culprit withRates(LeakSuspect suspect, @Nullable Long exhaustionSeconds) {
+		return new Culprit(this.className, this.displayName, suspect.bytesPerHour(), suspect.instancesPerHour(),
+				this.holder, this.path, this.root, this.allocatedAt, this.allocationFrames, this.samples,
+				exhaustionSeconds, this.lookAt, this.holderGrowth, this.namedAt);
+	}
+
+	/**
+	 * The culprits of the latest dump, then those earlier dumps named for classes that are still suspects, by
+	 * holders the latest did not name (JFR's 256 samples are shared unevenly by several leaks, so one dump can miss a
+	 * leak another named), with the rates of now; at most {@value #MAX_HOLDERS_PER_CLASS} per class.
+	 * @param fresh the latest dump's culprits
+	 * @param earlier the culprits kept from earlier dumps ({@link #remember})
+	 * @param suspects the histogram suspects of now
+	 * @param exhaustionSeconds the live set's time to the heap maximum now
+	 * @param max culprits at most
+	 * @return the culprits to show
+	 */
+	public static List<Culprit> withEarlier(List<Culprit> fresh, List<Culprit> earlier, List<LeakSuspect> suspects,
+			@Nullable Long exhaustionSeconds, int max) {
+		List<Culprit> result = new ArrayList<>(fresh);
+		java.util.Set<String> holders = new java.util.HashSet<>();
+		fresh.forEach((culprit) -> holders.add(culprit.className() + " " + culprit.holder()));
+		for (LeakSuspect suspect : suspects) {
+			if (!suspect.suspect()) {
+				continue;
+			}
+			for (Culprit culprit : earlier) {
+				if (result.size() >= max) {
+					return result;
+				}
+				if (culprit.className().equals(suspect.className())
+						&& result.stream().filter((c) -> c.className().equals(suspect.className()))
+							.count() < MAX_HOLDERS_PER_CLASS
+						&& holders.add(culprit.className() + " " + culprit.holder())) {
+					result.add(culprit.withRates(suspect, exhaustionSeconds));
+				}
+			}
+		}
+		return result;
+	}
+
+	/**
+	 * The culprits to keep after a dump: the ones it names, then earlier ones by other holders unless the dump found
+	 * their holder steady.
+	 * @param fresh the dump's culprits, stamped
+	 * @param earlier the culprits kept before it
+	 * @param steady the holders the dump found steady ({@link #steadyHolders})
+	 * @param max culprits kept at most
+	 * @return the culprits to keep
+	 */
+	public static List<Culprit> remember(List<Culprit> fresh, List<Culprit> earlier, java.util.Set<String> steady,
+			int max) {
+		List<Culprit> kept = new ArrayList<>(fresh);
+		java.util.Set<String> holders = new java.util.HashSet<>();
+		kept.forEach((culprit) -> holders.add(culprit.className() + " " + culprit.holder()));
+		for (Culprit culprit : earlier) {
+			if (kept.size() >= max) {
+				break;
+			}
+			if (!steady.contains(culprit.holder()) && holders.add(culprit.className() + " " + culprit.holder())) {
+				kept.add(culprit);
+			}
+		}
+		return List.copyOf(kept);
+	}
+
+	/**
+	 * The holders of a dump whose collections kept their size since the previous dump (positive evidence that they
+	 * do not grow), for deciding which earlier culprits still stand.
+	 * @param paths the dump's paths
+	 * @param previous the previous dump of the same recording, {@code null} when there is none
+	 * @return the steady holders
+	 */
+	public static java.util.Set<String> steadyHolders(List<RetentionPath> paths, @Nullable PreviousDump previous) {
+		java.util.Set<String> steady = new java.util.LinkedHashSet<>();
+		if (previous == null) {
+			return steady;
+		}
+		Map<String, Map<String, Integer>> byHolder = new LinkedHashMap<>();
+		for (RetentionPath path : paths) {
+			Map<String, Integer> sizes = byHolder.computeIfAbsent(path.holder(), (holder) -> new LinkedHashMap<>());
+			path.containers().forEach((name, size) -> sizes.merge(name, size, Math::max));
+		}
+		byHolder.forEach((holder, sizes) -> {
+			if (Growth.of(sizes, previous.containers(holder)).steady()) {
+				steady.add(holder);
+			}
+		});
+		return steady;
 	}
 
 	/**
@@ -136,7 +247,8 @@ public record Culprit(String className, String displayName, double bytesPerHour,
 				RetentionPath path = holding.shown;
 				culprits.add(new Culprit(suspect.className(), suspect.displayName(), suspect.bytesPerHour(),
 						suspect.instancesPerHour(), path.holder(), path.text(), path.root(), path.allocatedAt().site(),
-						path.allocatedAt().frames(), holding.samples, exhaustionSeconds, lookAt(suspect, path), growth));
+						path.allocatedAt().frames(), holding.samples, exhaustionSeconds, lookAt(suspect, path), growth,
+						null));
 			}
 		}
 		return culprits;

@@ -61,6 +61,10 @@ public final class RetentionMarkdown {
 			if (culprit.exhaustionSeconds() != null) {
 				out.append("; the heap is full in ").append(duration(culprit.exhaustionSeconds()));
 			}
+			if (culprit.namedAt() != null && !culprit.namedAt().equals(report.dumpedAt())) {
+				out.append(" (named by the dump at ").append(culprit.namedAt())
+					.append("; the latest did not name it)");
+			}
 			out.append(".\n\n");
 			if (culprit.holderGrowth() != null) {
 				out.append("- grew: ").append(culprit.holderGrowth()).append('\n');

@@ -62,6 +62,8 @@ public final class RetentionMonitor implements PauseSource, ReportSectionContrib
 	/** Culprits named at most: one per growing class with a rooted path, the most suspicious first. */
 	static final int MAX_CULPRITS = 10;
 
+	private static final String LEFT_GROWTH = "the verdict left growth";
+
 	/** The on-leak baseline dump comes after this fraction (1/n) of {@code sample-for}. */
 	static final int BASELINE_SHARE = 4;
 
@@ -111,6 +113,13 @@ public final class RetentionMonitor implements PauseSource, ReportSectionContrib
 	 * monitor held, read with {@code dumpLock}.
 	 */
 	private @Nullable RetentionReport lastOfRecording;
+
+	/**
+	 * The culprits that published dumps named, latest first, each stamped with its dump: a class the latest dump
+	 * did not name by a holder stays named by an earlier dump while it is a suspect, since JFR's 256 samples are
+	 * shared unevenly by several leaks (see {@link #culprits(RetentionReport)}).
+	 */
+	private volatile List<Culprit> named = List.of();
 
 	/** Whether the on-leak recording's baseline dump (collection sizes before the first culprit dump) was queued. */
 	private boolean baselineQueued;
@@ -227,7 +236,7 @@ public final class RetentionMonitor implements PauseSource, ReportSectionContrib
 			}
 			else if (!verdict.isGrowth()) {
 				change = true;
-				action = () -> stopRecording("the verdict left growth (" + verdict + ")");
+				action = () -> stopRecording(LEFT_GROWTH + " (" + verdict + ")");
 			}
 			else if (!this.baselineQueued && this.recordingDumps == 0
 					&& Duration.between(since, now).compareTo(this.settings.sampleFor().dividedBy(BASELINE_SHARE)) >= 0
@@ -358,6 +367,10 @@ public final class RetentionMonitor implements PauseSource, ReportSectionContrib
 				this.recorder = null;
 				this.recordingSince = null;
 				this.lastOfRecording = null;
+				if (reason.startsWith(LEFT_GROWTH)) {
+					// the leak episode is over: its culprits are history
+					this.named = List.of();
+				}
 				this.recordingEnded = this.clock.instant();
 				this.recordingEndReason = reason;
 			}
@@ -461,6 +474,9 @@ public final class RetentionMonitor implements PauseSource, ReportSectionContrib
 						+ this.settings.minInterval() + " ago (memory.audit.retention.min-interval)", false);
 			}
 			this.report = take(active, trigger);
+			if (this.report.lastError() == null && this.report.dumpedAt() != null) {
+				this.named = remember(this.report);
+			}
 			String message = (this.report.lastError() != null) ? "dump failed: " + this.report.lastError()
 					: this.report.paths().size() + " retention path(s) from " + this.report.samples() + " sample(s)";
 			return new RetentionDump(this.report, null, message, false);
@@ -568,7 +584,18 @@ public final class RetentionMonitor implements PauseSource, ReportSectionContrib
 	 * @return at most three, most suspicious first
 	 */
 	List<Culprit> culprits(RetentionReport report) {
-		return Culprit.of(this.suspects, report.paths(), report.previous(), this.exhaustionSeconds, MAX_CULPRITS);
+		return Culprit.withEarlier(fresh(report), this.named, this.suspects, this.exhaustionSeconds, MAX_CULPRITS);
+	}
+
+	private List<Culprit> fresh(RetentionReport report) {
+		List<Culprit> fresh = Culprit.of(this.suspects, report.paths(), report.previous(), this.exhaustionSeconds,
+				MAX_CULPRITS);
+		return (report.dumpedAt() != null) ? fresh.stream().map((c) -> c.namedAt(report.dumpedAt())).toList() : fresh;
+	}
+
+	private List<Culprit> remember(RetentionReport report) {
+		return Culprit.remember(fresh(report), this.named, Culprit.steadyHolders(report.paths(), report.previous()),
+				2 * MAX_CULPRITS);
 	}
 
 	private Duration untilAllowed() {

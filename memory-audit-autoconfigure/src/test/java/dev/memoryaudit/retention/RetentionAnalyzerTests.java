@@ -231,6 +231,41 @@ class RetentionAnalyzerTests {
 			.containsExactly("static field Events.LISTENERS");
 	}
 
+	@Test
+	void anEarlierDumpsCulpritStaysWhileItsClassIsASuspectUnlessItsHolderTurnedSteady() {
+		// seen in CI with the sample app's four leaks: the second recording's dump kept no sample of LeakyOrder, the
+		// first had named it
+		LeakSuspect orders = new LeakSuspect("com.example.LeakyOrder", "com.example.LeakyOrder",
+				LeakSuspect.Classification.GROWING_STEADILY, 1, 2, 9.0e8, 4.0e6, 8, 7);
+		Instant first = Instant.parse("2026-12-07T16:16:00Z");
+		Instant second = Instant.parse("2026-12-07T16:18:00Z");
+		Culprit ordersCulprit = new Culprit("com.example.LeakyOrder", "com.example.LeakyOrder", 1.0, 1.0,
+				"static field Orders.ALL", "LeakyOrder <- Object[] element <- static Orders.ALL", "class loader data",
+				"Work.tick(line 9)", List.of("Work.tick(line 9)"), 5, null, "look", null, null).namedAt(first);
+		Culprit bytesCulprit = Culprit.of(List.of(GROWING_BYTES),
+				List.of(path("thread-locals of thread pool-*", 71, 59_000, "Work.buffer(line 3)")), null, 10)
+			.get(0)
+			.namedAt(second);
+		List<Culprit> kept = Culprit.remember(List.of(bytesCulprit), List.of(ordersCulprit), java.util.Set.of(), 20);
+		List<Culprit> shown = Culprit.withEarlier(List.of(bytesCulprit), kept, List.of(orders, GROWING_BYTES), 600L, 10);
+		assertThat(shown).extracting(Culprit::holder, Culprit::namedAt)
+			.containsExactly(tuple("thread-locals of thread pool-*", second), tuple("static field Orders.ALL", first));
+		// with the rates of now
+		assertThat(shown.get(1).bytesPerHour()).isEqualTo(9.0e8);
+		assertThat(shown.get(1).exhaustionSeconds()).isEqualTo(600L);
+		assertThat(RetentionMarkdown.section(new RetentionReport(true, null, "test", second, 1, 1, 1, "5 s", 100, 100,
+				List.of(), Map.of(), null), shown))
+			.contains("(named by the dump at 2026-12-07T16:16:00Z; the latest did not name it)");
+		// no longer a suspect: not shown
+		assertThat(Culprit.withEarlier(List.of(bytesCulprit), kept, List.of(GROWING_BYTES), null, 10))
+			.extracting(Culprit::holder)
+			.containsExactly("thread-locals of thread pool-*");
+		// a later dump found its holder steady: forgotten
+		assertThat(Culprit.remember(List.of(bytesCulprit), kept, java.util.Set.of("static field Orders.ALL"), 20))
+			.extracting(Culprit::holder)
+			.containsExactly("thread-locals of thread pool-*");
+	}
+
 	private static RetentionPath sized(String holder, int samples, String container, int size) {
 		return new RetentionPath("byte[]", List.of("byte[]", "Object[] element", holder), holder, "class loader data",
 				samples, List.of("[B"), 0, new AllocationSite("Work.add(line 1)", List.of("Work.add(line 1)")), 60_000,
