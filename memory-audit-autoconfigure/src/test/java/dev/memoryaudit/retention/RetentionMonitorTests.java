@@ -32,7 +32,7 @@ class RetentionMonitorTests {
 
 	static final List<Holder> RETAINED = new ArrayList<>();
 
-	private static final int STEADY_CAPACITY = 20_000;
+	private static final int STEADY_CAPACITY = 40_000;
 
 	/** A full LRU cache: as many entries after every churn. */
 	static final Map<Integer, byte[]> STEADY = new LinkedHashMap<>(16, 0.75f, true) {
@@ -337,11 +337,13 @@ class RetentionMonitorTests {
 			monitor.onTick(trend(Instant.now(), Verdict.LEAK_SUSPECTED, List.of(BYTES)));
 			churn(STEADY_CAPACITY);
 			RetentionReport report = null;
-			for (int attempt = 0; attempt < 15 && !(sampledBoth(report) && report.previous() != null
+			// old-object sampling is probabilistic (on TLAB refills; a full test suite's JVM samples less): both holders
+			// must be sampled in two consecutive dumps
+			for (int attempt = 0; attempt < 40 && !(sampledBoth(report) && report.previous() != null
 					&& sampledBoth(report.previous().paths())); attempt++) {
-				Thread.sleep(attempt * 50L);
+				Thread.sleep(Math.min(attempt, 10) * 20L);
 				// a quarter of the cache turns over between two dumps: its samples live for four
-				leak(5_000);
+				leak(STEADY_CAPACITY / 4);
 				churn(STEADY_CAPACITY / 4);
 				report = monitor.dumpNow().report();
 				// JFR writes each collection's size as it is at the dump
