@@ -88,7 +88,7 @@ public record Culprit(String className, String displayName, double bytesPerHour,
 			@Nullable Long exhaustionSeconds, int max) {
 		List<Culprit> result = new ArrayList<>(fresh);
 		java.util.Set<String> holders = new java.util.HashSet<>();
-		fresh.forEach((culprit) -> holders.add(culprit.className() + " " + culprit.holder()));
+		fresh.forEach((culprit) -> holders.add(culprit.classAndHolder()));
 		for (LeakSuspect suspect : suspects) {
 			if (!suspect.suspect()) {
 				continue;
@@ -100,7 +100,7 @@ public record Culprit(String className, String displayName, double bytesPerHour,
 				if (culprit.className().equals(suspect.className())
 						&& result.stream().filter((c) -> c.className().equals(suspect.className()))
 							.count() < MAX_HOLDERS_PER_CLASS
-						&& holders.add(culprit.className() + " " + culprit.holder())) {
+						&& holders.add(culprit.classAndHolder())) {
 					result.add(culprit.withRates(suspect, exhaustionSeconds));
 				}
 			}
@@ -121,16 +121,21 @@ public record Culprit(String className, String displayName, double bytesPerHour,
 			int max) {
 		List<Culprit> kept = new ArrayList<>(fresh);
 		java.util.Set<String> holders = new java.util.HashSet<>();
-		kept.forEach((culprit) -> holders.add(culprit.className() + " " + culprit.holder()));
+		kept.forEach((culprit) -> holders.add(culprit.classAndHolder()));
 		for (Culprit culprit : earlier) {
 			if (kept.size() >= max) {
 				break;
 			}
-			if (!steady.contains(culprit.holder()) && holders.add(culprit.className() + " " + culprit.holder())) {
+			if (!steady.contains(culprit.holder()) && holders.add(culprit.classAndHolder())) {
 				kept.add(culprit);
 			}
 		}
 		return List.copyOf(kept);
+	}
+
+	/** One culprit per class and holder: the key that tells an earlier dump's culprit from a fresh one. */
+	private String classAndHolder() {
+		return this.className + " " + this.holder;
 	}
 
 	/**
@@ -145,17 +150,23 @@ public record Culprit(String className, String displayName, double bytesPerHour,
 		if (previous == null) {
 			return steady;
 		}
-		Map<String, Map<String, Integer>> byHolder = new LinkedHashMap<>();
-		for (RetentionPath path : paths) {
-			Map<String, Integer> sizes = byHolder.computeIfAbsent(path.holder(), (holder) -> new LinkedHashMap<>());
-			path.containers().forEach((name, size) -> sizes.merge(name, size, Math::max));
-		}
-		byHolder.forEach((holder, sizes) -> {
-			if (Growth.of(sizes, previous.containers(holder)).steady()) {
-				steady.add(holder);
-			}
-		});
+		paths.stream()
+			.map(RetentionPath::holder)
+			.distinct()
+			.filter((holder) -> Growth.of(containers(paths, holder), previous.containers(holder)).steady())
+			.forEach(steady::add);
 		return steady;
+	}
+
+	/** The largest size of each collection on the paths of one holder. */
+	private static Map<String, Integer> containers(List<RetentionPath> paths, String holder) {
+		Map<String, Integer> sizes = new LinkedHashMap<>();
+		for (RetentionPath path : paths) {
+			if (path.holder().equals(holder)) {
+				path.containers().forEach((name, size) -> sizes.merge(name, size, Math::max));
+			}
+		}
+		return sizes;
 	}
 
 	/**
@@ -289,12 +300,12 @@ public record Culprit(String className, String displayName, double bytesPerHour,
 
 		private boolean agesKnown = true;
 
+		/** The largest size of each collection on the holder's paths. */
+		private final Map<String, Integer> containers = new LinkedHashMap<>();
+
 		Holding(RetentionPath shown) {
 			this.shown = shown;
 		}
-
-		/** The largest size of each collection on the holder's paths. */
-		private final Map<String, Integer> containers = new LinkedHashMap<>();
 
 		void add(RetentionPath path) {
 			path.containers().forEach((name, size) -> this.containers.merge(name, size, Math::max));
@@ -318,13 +329,7 @@ public record Culprit(String className, String displayName, double bytesPerHour,
 		}
 
 		Map<String, Integer> containers(String holder) {
-			Map<String, Integer> sizes = new LinkedHashMap<>();
-			for (RetentionPath path : this.paths) {
-				if (path.holder().equals(holder)) {
-					path.containers().forEach((name, size) -> sizes.merge(name, size, Math::max));
-				}
-			}
-			return sizes;
+			return Culprit.containers(this.paths, holder);
 		}
 
 	}
@@ -334,10 +339,6 @@ public record Culprit(String className, String displayName, double bytesPerHour,
 	 * had a size in both dumps and none grew, or unknown.
 	 */
 	private record Growth(@Nullable String container, int before, int after, boolean steady) {
-
-		boolean grew() {
-			return this.container != null;
-		}
 
 		static Growth of(Map<String, Integer> now, Map<String, Integer> before) {
 			String grown = null;

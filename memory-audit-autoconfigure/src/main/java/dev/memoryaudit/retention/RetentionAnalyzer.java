@@ -135,9 +135,9 @@ public final class RetentionAnalyzer {
 		// (not anonymous, not a lambda) before the path enters framework code (a Spring bean's field, say)
 		String applicationField = null;
 		boolean enteredFramework = false;
-		// collections whose size JFR wrote ("Size: 1234"): the chain index of the step out of each, and its size
-		Map<Integer, Integer> sizeAt = new LinkedHashMap<>();
-		Map<Integer, String> containerAt = new LinkedHashMap<>();
+		// collections whose size JFR wrote ("Size: 1234") and arrays by their length, by the chain index of the step
+		// out of each
+		Map<Integer, Sized> sizedAt = new LinkedHashMap<>();
 		RecordedClass type = object.getValue("type");
 		String objectType = readable(type);
 		chain.add(simple(objectType));
@@ -164,8 +164,7 @@ public final class RetentionAnalyzer {
 			Integer size = size(description);
 			if (size != null) {
 				// the step that leaves this container (its referrer) is the next one added to the chain
-				sizeAt.put(chain.size() + 1, size);
-				containerAt.put(chain.size() + 1, simple(readable(holderType)));
+				sizedAt.put(chain.size() + 1, new Sized(simple(readable(holderType)), size));
 			}
 			if (field != null) {
 				String fieldName = field.getString("name");
@@ -198,8 +197,8 @@ public final class RetentionAnalyzer {
 			else if (array != null) {
 				if (size == null && array.hasField("size")) {
 					// an array's length: a copy-on-write list's exact size, or a table's or a buffer's capacity
-					sizeAt.put(chain.size() + 1, array.getInt("size"));
-					containerAt.put(chain.size() + 1, simple(readable(holderType)) + RetentionPath.LENGTH);
+					sizedAt.put(chain.size() + 1,
+							new Sized(simple(readable(holderType)) + RetentionPath.LENGTH, array.getInt("size")));
 				}
 				chain.add(simple(readable(holderType)) + " element");
 			}
@@ -215,13 +214,11 @@ public final class RetentionAnalyzer {
 		String holderText = (nearestHolder != null) ? nearestHolder
 				: (applicationField != null) ? applicationField : rootText;
 		Map<String, Integer> containers = new LinkedHashMap<>();
-		for (Map.Entry<Integer, Integer> entry : sizeAt.entrySet()) {
-			int next = entry.getKey();
-			String container = containerAt.get(next);
-			String name = (next < chain.size() && !chain.get(next).startsWith("... ")) ? container + " in " + chain.get(next)
-					: container;
-			containers.merge(name, entry.getValue(), Math::max);
-		}
+		sizedAt.forEach((next, sized) -> {
+			String name = (next < chain.size() && !chain.get(next).startsWith("... "))
+					? sized.container() + " in " + chain.get(next) : sized.container();
+			containers.merge(name, sized.size(), Math::max);
+		});
 		return new Sample(objectType, chain, types, holderText, rootText, site, containers);
 	}
 
@@ -338,6 +335,10 @@ public final class RetentionAnalyzer {
 		String name = (lambda < 0) ? readable : readable.substring(0, lambda + "$$Lambda".length());
 		int dot = name.lastIndexOf('.');
 		return (dot < 0) ? name : name.substring(dot + 1);
+	}
+
+	/** A collection (or array) on a path and its size (or length) at the dump. */
+	private record Sized(String container, int size) {
 	}
 
 	private record Sample(String objectType, List<String> chain, Set<String> types, String holder, String root,

@@ -581,7 +581,7 @@ public final class RetentionMonitor implements PauseSource, ReportSectionContrib
 	/**
 	 * The culprits of the latest dump: each histogram suspect with its holder and allocation site.
 	 * @param report the latest report
-	 * @return at most three, most suspicious first
+	 * @return at most {@value #MAX_CULPRITS}, most suspicious first
 	 */
 	List<Culprit> culprits(RetentionReport report) {
 		return Culprit.withEarlier(fresh(report), this.named, this.suspects, this.exhaustionSeconds, MAX_CULPRITS);
@@ -631,6 +631,8 @@ public final class RetentionMonitor implements PauseSource, ReportSectionContrib
 	@Override
 	public List<ReportSection> sections() {
 		RetentionReport current = this.report;
+		// once, so that the JSON and the markdown name the same culprits
+		List<Culprit> culprits = culprits(current);
 		Map<String, Object> body = new LinkedHashMap<>();
 		if (current.unavailable() != null) {
 			body.put("unavailable", current.unavailable());
@@ -644,7 +646,7 @@ public final class RetentionMonitor implements PauseSource, ReportSectionContrib
 				// the trend just turned: the paths for it follow in a second or two
 				body.put("dumpInProgress", running);
 			}
-			body.put("culprits", culprits(current));
+			body.put("culprits", culprits);
 			body.put("retainedBy", current.retainedBy());
 			body.put("topPaths", current.paths().stream().limit(3)
 				.map((path) -> path.holder() + ": " + path.text() + ", allocated at " + path.allocatedAt().site()
@@ -652,7 +654,7 @@ public final class RetentionMonitor implements PauseSource, ReportSectionContrib
 				.toList());
 		}
 		return List.of(new ReportSection("retention", Verdict.INSUFFICIENT_DATA, body,
-				RetentionMarkdown.section(current, culprits(current), recordingStatus())));
+				RetentionMarkdown.section(current, culprits, recordingStatus())));
 	}
 
 	/**
