@@ -75,7 +75,7 @@ final class ExactPointsRule implements VerdictRule {
 		}
 		String across = String.format(Locale.ROOT, "across %d exact measurements (%s)", used.size(), sources);
 		if (trend.verdict().isGrowth()) {
-			String shape = c.shapes().stepNotGrowth(used);
+			String shape = c.shapes().stepNotGrowth(used, exact);
 			if (shape == null) {
 				shape = c.shapes().slowing(used);
 			}
@@ -127,14 +127,10 @@ final class ExactPointsRule implements VerdictRule {
 		}
 		double hours = Duration.between(trend.windowStart(), trend.windowEnd()).toMillis() / 3_600_000.0;
 		double growth = trend.slopePerHour() * hours;
-		double noise = successiveDifferenceNoise(all);
 		Double ceiling = liveSeries.ceiling();
 		boolean fastEnough = ceiling == null || ceiling <= 0
 				|| trend.slopePerHour() / ceiling >= RECENT_RATE_FACTOR * c.thresholds().minGrowthRate();
-		// the bar is on the fitted growth, whose uncertainty shrinks with the number of points: Theil–Sen's slope over n
-		// evenly spaced points has a standard error of about noise × sqrt(12 / n) / span (no lower for fewer than 12)
-		double points = recent.size();
-		double bar = c.thresholds().noiseFactor() * noise * Math.min(1, Math.sqrt(12 / points));
+		double bar = c.shapes().growthBar(all, recent.size());
 		boolean aboveNoise = growth >= Math.max(liveSeries.minimumGrowth(), bar);
 		return (fastEnough && aboveNoise) ? trend : null;
 	}
@@ -147,21 +143,6 @@ final class ExactPointsRule implements VerdictRule {
 
 	/** The recent exact points must grow at least this many times the minimum growth rate. */
 	static final double RECENT_RATE_FACTOR = 1.5;
-
-	/**
-	 * Robust noise of a series that may trend: 1.4826 times the median absolute difference of successive values,
-	 * divided by the square root of two.
-	 */
-	static double successiveDifferenceNoise(List<ReclaimedPoint> points) {
-		if (points.size() < 3) {
-			return 0;
-		}
-		double[] differences = new double[points.size() - 1];
-		for (int i = 1; i < points.size(); i++) {
-			differences[i - 1] = Math.abs(points.get(i).bytes() - points.get(i - 1).bytes());
-		}
-		return 1.4826 * dev.memoryaudit.trend.stats.Quantiles.median(differences) / Math.sqrt(2);
-	}
 
 	/** Exact points of this many most recent ticks are also assessed on their own. */
 	static final int RECENT_TICKS = 60;

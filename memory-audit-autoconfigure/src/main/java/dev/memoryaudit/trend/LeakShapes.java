@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Locale;
 
 import dev.memoryaudit.trend.stats.LinearRegression;
+import dev.memoryaudit.trend.stats.Quantiles;
 import dev.memoryaudit.trend.stats.TheilSen;
 import org.jspecify.annotations.Nullable;
 
@@ -22,13 +23,25 @@ final class LeakShapes {
 	}
 
 	/**
-	 * A step is not a leak: reference data reloaded once raises the reclaimed floor, which then holds level. When one
-	 * step explains the reclaimed floor better than a straight line (smaller squared error), growth is confirmed only
-	 * if the points after the step keep growing at no less than the saturation ratio of the overall slope, and at
-	 * least three of them are needed to tell.
+	 * A step is not a leak: reference data reloaded once (or a batch job's working set) raises the live set, which
+	 * then holds level. When one step explains the points better than a straight line (smaller squared error), growth
+	 * is confirmed only if the points after the step keep growing on their own: at no less than the saturation ratio
+	 * of the overall slope, and by more than their noise ({@link #growthBar}: a slope fitted through three or four
+	 * points after a step is mostly noise). At least three points after the step are needed to tell.
+	 * @param reclaimed the points whose growth is in question
 	 * @return why the growth is not confirmed, or {@code null} when it is not a step
 	 */
 	@Nullable String stepNotGrowth(List<ReclaimedPoint> reclaimed) {
+		return stepNotGrowth(reclaimed, reclaimed);
+	}
+
+	/**
+	 * As {@link #stepNotGrowth(List)}, with the noise taken from a longer run of points than those in question.
+	 * @param reclaimed the points whose growth is in question
+	 * @param noiseFrom the points to estimate the noise from (all points in the window)
+	 * @return why the growth is not confirmed, or {@code null} when it is not a step
+	 */
+	@Nullable String stepNotGrowth(List<ReclaimedPoint> reclaimed, List<ReclaimedPoint> noiseFrom) {
 		int n = reclaimed.size();
 		TrendSeries series = EvidenceContext.reclaimedSeries(reclaimed, null, 0);
 		double[] hours = SeriesAssessor.hoursSinceStart(series.times());
@@ -53,7 +66,46 @@ final class LeakShapes {
 			return stepped + String.format(Locale.ROOT, " and has held level since (%s/h across %d reclamations "
 					+ "after it)", Units.bytes((long) slopeAfter), after);
 		}
+		// an abrupt jump (larger than two noisy points can differ by chance) followed by points whose own growth is
+		// within their noise is a step too: a slope fitted through the three or four points after a batch job's or a
+		// reload's jump is noise, however it compares with the small overall slope a robust fit gives a step
+		double noise = successiveDifferenceNoise(noiseFrom);
+		double jump = values[step.split()] - values[step.split() - 1];
+		double growthAfter = slopeAfter * (hours[n - 1] - hours[step.split()]);
+		if (jump > this.thresholds.noiseFactor() * Math.sqrt(2) * noise && growthAfter < growthBar(noiseFrom, after)) {
+			return stepped + String.format(Locale.ROOT, " at once and has held level since, within the noise (%s "
+					+ "across %d reclamations after it)", Units.bytes((long) growthAfter), after);
+		}
 		return null;
+	}
+
+	/**
+	 * The growth that a trend fitted through {@code points} points must show to stand out of the noise: the noise
+	 * factor times the noise of {@code noiseFrom} ({@link #successiveDifferenceNoise}: a short monotone run cannot
+	 * talk its own noise down) times {@code sqrt(12 / points)}, no lower than for 12 points. Theil–Sen's slope over n
+	 * evenly spaced points has a standard error of about noise × sqrt(12 / n) / span.
+	 * @param noiseFrom the points to estimate the noise from
+	 * @param points the number of points the trend is fitted through
+	 * @return the bar, in the points' unit
+	 */
+	double growthBar(List<ReclaimedPoint> noiseFrom, int points) {
+		return this.thresholds.noiseFactor() * successiveDifferenceNoise(noiseFrom)
+				* Math.min(1, Math.sqrt(12.0 / Math.max(1, points)));
+	}
+
+	/**
+	 * Robust noise of a series that may trend or step: 1.4826 times the median absolute difference of successive
+	 * values, divided by the square root of two.
+	 */
+	static double successiveDifferenceNoise(List<ReclaimedPoint> points) {
+		if (points.size() < 3) {
+			return 0;
+		}
+		double[] differences = new double[points.size() - 1];
+		for (int i = 1; i < points.size(); i++) {
+			differences[i - 1] = Math.abs(points.get(i).bytes() - points.get(i - 1).bytes());
+		}
+		return 1.4826 * Quantiles.median(differences) / Math.sqrt(2);
 	}
 
 	/**

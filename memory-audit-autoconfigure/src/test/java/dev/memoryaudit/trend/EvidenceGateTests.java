@@ -370,6 +370,29 @@ class EvidenceGateTests {
 		assertThat(gate.stepNotGrowth(points(ticks, leak))).isNull();
 	}
 
+	/**
+	 * The ZGC markings of {@code step-zgc-s7} (benchmarks, seeds beyond the committed corpus) at tick 129, which were
+	 * confirmed as a leak before the noise check: sixteen points around 201 MiB, then a jump of 100 MiB and four points
+	 * whose noise made a slope of 2.6 MiB/h, above half the small overall slope a robust fit gives a step.
+	 */
+	@Test
+	void aJumpFollowedByPointsThatGrowOnlyWithinTheirNoiseIsAStep() {
+		double[] mib = { 202.09, 200.98, 200.43, 200.84, 201.74, 200.53, 200.50, 201.44, 201.94, 201.33, 202.48, 202.32,
+				201.24, 202.35, 201.66, 201.28, 301.34, 300.82, 301.60, 301.73 };
+		int[] ticks = new int[mib.length];
+		for (int i = 0; i < ticks.length; i++) {
+			ticks[i] = 72 + 3 * i;
+		}
+		LeakShapes gate = new LeakShapes(TrendThresholds.defaults());
+		assertThat(gate.stepNotGrowth(points(ticks, mib))).contains("stepped up by 99.9 MiB")
+			.contains("at once and has held level since, within the noise");
+		double[] growingAfter = mib.clone();
+		for (int i = 16; i < growingAfter.length; i++) {
+			growingAfter[i] = 301 + (i - 16) * 2.5;
+		}
+		assertThat(gate.stepNotGrowth(points(ticks, growingAfter))).isNull();
+	}
+
 	private static List<ReclaimedPoint> points(int[] ticks, double[] mib) {
 		List<ReclaimedPoint> points = new java.util.ArrayList<>();
 		for (int i = 0; i < ticks.length; i++) {
