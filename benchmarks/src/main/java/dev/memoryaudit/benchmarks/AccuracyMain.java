@@ -25,7 +25,9 @@ import dev.memoryaudit.trend.TrendReport;
  * <p>
  * Options: {@code --traces DIR} (recorded traces, default {@code benchmarks/traces}), {@code --filter REGEX} (trace
  * names), {@code --no-synthetic}, {@code --proposals} (add detectors proposed to the lead, not shipped),
- * {@code --write-traces DIR} (write the synthetic corpus as CSV and exit).
+ * {@code --write-traces DIR} (write the synthetic corpus as CSV and exit), {@code --seeds FIRST-LAST} (draw the synthetic
+ * scenarios with other seeds than the committed corpus's 1-2: a check that the rules were not fitted to those),
+ * {@code --explain TRACE TICK}.
  */
 public final class AccuracyMain {
 
@@ -38,6 +40,7 @@ public final class AccuracyMain {
 		boolean synthetic = true;
 		Path writeTo = null;
 		boolean proposals = false;
+		int[] seeds = null;
 		for (int i = 0; i < args.length; i++) {
 			switch (args[i]) {
 				case "--traces" -> tracesDir = Path.of(args[++i]);
@@ -45,25 +48,27 @@ public final class AccuracyMain {
 				case "--no-synthetic" -> synthetic = false;
 				case "--proposals" -> proposals = true;
 				case "--write-traces" -> writeTo = Path.of(args[++i]);
+				case "--seeds" -> seeds = seeds(args[++i]);
 				case "--explain" -> {
-					explain(args[++i], Integer.parseInt(args[++i]), tracesDir);
+					explain(args[++i], Integer.parseInt(args[++i]), tracesDir, seeds);
 					return;
 				}
 				default -> throw new IllegalArgumentException("unknown option " + args[i]
-						+ "; allowed: --traces DIR, --filter REGEX, --no-synthetic, --proposals, --write-traces DIR");
+						+ "; allowed: --traces DIR, --filter REGEX, --no-synthetic, --proposals, --write-traces DIR, --seeds FIRST-LAST, --explain TRACE TICK");
 			}
 		}
+		List<Trace> corpus = synthetic(seeds);
 		if (writeTo != null) {
 			Files.createDirectories(writeTo);
-			for (Trace trace : TraceGenerator.corpus()) {
+			for (Trace trace : corpus) {
 				TraceCsv.write(trace, writeTo.resolve(trace.name() + ".csv"));
 			}
-			System.out.println("wrote " + TraceGenerator.corpus().size() + " traces to " + writeTo);
+			System.out.println("wrote " + corpus.size() + " traces to " + writeTo);
 			return;
 		}
 		List<Trace> traces = new ArrayList<>();
 		if (synthetic) {
-			traces.addAll(TraceGenerator.corpus());
+			traces.addAll(corpus);
 		}
 		traces.addAll(recorded(tracesDir));
 		String regex = filter;
@@ -184,8 +189,8 @@ public final class AccuracyMain {
 	/**
 	 * Prints what our detector saw on one trace at one tick: the exact and reclaimed points, the verdicts and why.
 	 */
-	private static void explain(String name, int tick, Path tracesDir) throws IOException {
-		List<Trace> all = new ArrayList<>(TraceGenerator.corpus());
+	private static void explain(String name, int tick, Path tracesDir, int[] seeds) throws IOException {
+		List<Trace> all = new ArrayList<>(synthetic(seeds));
 		all.addAll(recorded(tracesDir));
 		Trace trace = all.stream().filter((t) -> t.name().equals(name)).findFirst().orElseThrow();
 		OurDetector ours = new OurDetector();
@@ -194,6 +199,25 @@ public final class AccuracyMain {
 		System.out.println("live set: " + report.series().get(0));
 		System.out.println("evidence: " + report.liveSet().reason());
 		report.liveSet().reclaimedFloor().forEach((p) -> System.out.println("  " + p));
+	}
+
+	private static List<Trace> synthetic(int[] seeds) {
+		return (seeds != null) ? TraceGenerator.corpus(seeds[0], seeds[1]) : TraceGenerator.corpus();
+	}
+
+	private static int[] seeds(String range) {
+		String[] parts = range.split("-");
+		try {
+			int first = Integer.parseInt(parts[0]);
+			int last = Integer.parseInt(parts[parts.length - 1]);
+			if (parts.length <= 2 && first >= 1 && last >= first) {
+				return new int[] { first, last };
+			}
+		}
+		catch (NumberFormatException ex) {
+			// reported below
+		}
+		throw new IllegalArgumentException("--seeds " + range + ": expected FIRST-LAST with 1 <= FIRST <= LAST, e.g. 3-12");
 	}
 
 	private static List<Trace> recorded(Path dir) throws IOException {

@@ -90,7 +90,10 @@ public final class OurDetector implements Detector {
 	}
 
 	/**
-	 * The report at a tick, with the confirmations taken so far.
+	 * The report at a tick, with the confirmations taken so far. The engine is taken to have started at the trace's
+	 * first snapshot, as it does in an application (it passes its start to the analyzer, and warm-ups count from the
+	 * later of JVM start and engine start): a synthetic trace of a JVM that has long been up starts with no history,
+	 * and the engine that begins watching it waits out its warm-ups like one started in a long-running JVM would.
 	 * @param snapshots all snapshots of the trace
 	 * @param tick the tick
 	 * @param confirmations confirmations taken up to the tick, oldest first
@@ -100,7 +103,7 @@ public final class OurDetector implements Detector {
 	public TrendReport analyze(List<Snapshot> snapshots, int tick, List<Confirmation> confirmations, String mode) {
 		List<Snapshot> history = snapshots.subList(Math.max(0, tick + 1 - HISTORY), tick + 1);
 		return this.analyzer.analyze(new TrendInput(history.get(history.size() - 1).time(), history, List.of(),
-				confirmations, mode, List.of(), List.of()));
+				confirmations, mode, List.of(), List.of(), snapshots.get(0).time()));
 	}
 
 	/**

@@ -30,14 +30,32 @@ public final class TraceGenerator {
 	}
 
 	/**
-	 * The full synthetic corpus.
+	 * The full synthetic corpus: seeds 1 and 2, the daily cycles with seed 1.
 	 * @return the traces, non-leaking first
 	 */
 	public static List<Trace> corpus() {
+		return corpus(1, 2, 1, 1);
+	}
+
+	/**
+	 * The synthetic corpus for other seeds: the same scenarios drawn again, for checking that the rules were not
+	 * fitted to the seeds of {@link #corpus()}.
+	 * @param firstSeed the first seed
+	 * @param lastSeed the last seed (inclusive)
+	 * @return the traces, non-leaking first
+	 */
+	public static List<Trace> corpus(int firstSeed, int lastSeed) {
+		return corpus(firstSeed, lastSeed, firstSeed, lastSeed);
+	}
+
+	private static List<Trace> corpus(int firstSeed, int lastSeed, int firstCycleSeed, int lastCycleSeed) {
+		if (firstSeed < 1 || lastSeed < firstSeed) {
+			throw new IllegalArgumentException("seeds " + firstSeed + ".." + lastSeed + ": need 1 <= first <= last");
+		}
 		List<Trace> traces = new ArrayList<>();
 		GcRegime[] regimes = { GcRegime.G1_FREQUENT, GcRegime.G1_RARE, GcRegime.PARALLEL, GcRegime.ZGC,
 				GcRegime.SHENANDOAH };
-		for (int seed = 1; seed <= 2; seed++) {
+		for (int seed = firstSeed; seed <= lastSeed; seed++) {
 			for (GcRegime regime : regimes) {
 				traces.add(steady(regime, seed));
 				traces.add(warmup(regime, seed));
@@ -48,14 +66,16 @@ public final class TraceGenerator {
 			traces.add(steady(GcRegime.G1_QUIET, seed));
 			traces.add(cacheChurn(seed));
 		}
-		traces.add(dailyCycle(GcRegime.G1_FREQUENT, 1));
-		traces.add(dailyCycle(GcRegime.G1_RARE, 1));
-		for (int seed = 1; seed <= 2; seed++) {
+		for (int seed = firstCycleSeed; seed <= lastCycleSeed; seed++) {
+			traces.add(dailyCycle(GcRegime.G1_FREQUENT, seed));
+			traces.add(dailyCycle(GcRegime.G1_RARE, seed));
+		}
+		for (int seed = firstSeed; seed <= lastSeed; seed++) {
 			for (GcRegime regime : new GcRegime[] { GcRegime.G1_QUIET, GcRegime.PARALLEL }) {
 				traces.add(smallHeap(regime, 0, seed));
 			}
 		}
-		for (int seed = 1; seed <= 2; seed++) {
+		for (int seed = firstSeed; seed <= lastSeed; seed++) {
 			for (GcRegime regime : regimes) {
 				for (double pct : new double[] { 0.1, 0.25, 0.5, 1, 2, 5 }) {
 					traces.add(leak(regime, pct / 100, seed));
