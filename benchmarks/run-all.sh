@@ -11,6 +11,8 @@ jar=benchmarks/target/benchmarks.jar
 { echo "## Machine"; echo; echo "- nproc: $(nproc)"; echo "- CPU: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | xargs)";
   echo "- memory: $(free -g | awk '/Mem:/ {print $2 " GiB"}')"; echo "- java: $(java -version 2>&1 | head -2 | tr '\n' ' ')"; } | tee "$out/machine.md"
 java -cp "$jar" dev.memoryaudit.benchmarks.AccuracyMain | tee "$out/accuracy.md"
+# the same synthetic scenarios drawn with seeds the rules were not built on
+java -cp "$jar" dev.memoryaudit.benchmarks.AccuracyMain --seeds 3-12 --no-recorded | tee "$out/accuracy-heldout.md"
 java -jar "$jar" CostBenchmarks -rf json -rff "$out/jmh.json" | tee "$out/jmh.txt"
 java -Xmx3g -XX:+UseG1GC -cp "$jar" dev.memoryaudit.benchmarks.PauseMain | tee "$out/pause-g1.md"
 java -Xmx256m -cp "$jar" dev.memoryaudit.benchmarks.FootprintMain | tee "$out/footprint.md"

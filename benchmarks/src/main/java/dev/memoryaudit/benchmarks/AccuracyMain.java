@@ -24,7 +24,7 @@ import dev.memoryaudit.trend.TrendReport;
  * baselines, and prints the accuracy tables as markdown.
  * <p>
  * Options: {@code --traces DIR} (recorded traces, default {@code benchmarks/traces}), {@code --filter REGEX} (trace
- * names), {@code --no-synthetic}, {@code --proposals} (add detectors proposed to the lead, not shipped),
+ * names), {@code --no-synthetic}, {@code --no-recorded}, {@code --proposals} (add detectors proposed to the lead, not shipped),
  * {@code --write-traces DIR} (write the synthetic corpus as CSV and exit), {@code --seeds FIRST-LAST} (draw the synthetic
  * scenarios with other seeds than the committed corpus's 1-2: a check that the rules were not fitted to those),
  * {@code --explain TRACE TICK}.
@@ -41,11 +41,13 @@ public final class AccuracyMain {
 		Path writeTo = null;
 		boolean proposals = false;
 		int[] seeds = null;
+		boolean recorded = true;
 		for (int i = 0; i < args.length; i++) {
 			switch (args[i]) {
 				case "--traces" -> tracesDir = Path.of(args[++i]);
 				case "--filter" -> filter = args[++i];
 				case "--no-synthetic" -> synthetic = false;
+				case "--no-recorded" -> recorded = false;
 				case "--proposals" -> proposals = true;
 				case "--write-traces" -> writeTo = Path.of(args[++i]);
 				case "--seeds" -> seeds = seeds(args[++i]);
@@ -54,7 +56,7 @@ public final class AccuracyMain {
 					return;
 				}
 				default -> throw new IllegalArgumentException("unknown option " + args[i]
-						+ "; allowed: --traces DIR, --filter REGEX, --no-synthetic, --proposals, --write-traces DIR, --seeds FIRST-LAST, --explain TRACE TICK");
+						+ "; allowed: --traces DIR, --filter REGEX, --no-synthetic, --no-recorded, --proposals, --write-traces DIR, --seeds FIRST-LAST, --explain TRACE TICK");
 			}
 		}
 		List<Trace> corpus = synthetic(seeds);
@@ -70,7 +72,9 @@ public final class AccuracyMain {
 		if (synthetic) {
 			traces.addAll(corpus);
 		}
-		traces.addAll(recorded(tracesDir));
+		if (recorded) {
+			traces.addAll(recorded(tracesDir));
+		}
 		String regex = filter;
 		traces = traces.stream().filter((t) -> t.name().matches(regex)).toList();
 		long start = System.nanoTime();
