@@ -23,9 +23,12 @@ final class ExactPointsRule implements VerdictRule {
 
 	/**
 	 * Exact points decide alone where there are any: reclaimed floors carry residue, after-GC floors promoted
-	 * garbage. Their trend is assessed over the whole window and, when that shows no growth, over the points of the
-	 * last {@value #RECENT_TICKS} ticks, so that a leak that started within the window is not diluted by the level
-	 * points before it. Fewer points than a trend needs confirm nothing: growth on them, or of the after-GC floor, reads
+	 * garbage. Their trend is assessed over the whole window and, when that shows no growth or growth shaped like a
+	 * step or a cache filling up, over the points of the last {@value #RECENT_TICKS} ticks, so that a leak that started
+	 * within the window is not diluted by the level points before it, and one that goes on after a cache filled or a
+	 * step is not taken for them (the recent points must then grow without such a shape themselves, and in each of
+	 * their halves by more than the noise: the tail of a cache that approaches its cap slowly still grows, but its
+	 * later half no longer stands out). Fewer points than a trend needs confirm nothing: growth on them, or of the after-GC floor, reads
 	 * GROWING, unconfirmed; no growth on them reads STABLE.
 	 */
 	@Override
@@ -63,34 +66,48 @@ final class ExactPointsRule implements VerdictRule {
 		}
 		List<ReclaimedPoint> used = exact;
 		SeriesAssessment trend = c.reclaimedAssessor().assess(EvidenceContext.reclaimedSeries(exact, liveSeries));
-		if (!trend.verdict().isGrowth()) {
+		String shape = trend.verdict().isGrowth() ? shape(c, exact, exact) : null;
+		String windowShape = null;
+		if (!trend.verdict().isGrowth() || shape != null) {
+			// the window as a whole shows no growth, or growth shaped like a step or a cache filling up: the points of
+			// the last RECENT_TICKS ticks on their own may still show a leak that started, or went on, after it (a
+			// listener leak beside a cache that filled at start-up: the filling makes the window's growth slow down)
 			List<ReclaimedPoint> recent = exact.stream().filter((p) -> !p.time().isBefore(recentStart)).toList();
 			if (recent.size() >= RECENT_MIN_POINTS && recent.size() < exact.size()) {
 				SeriesAssessment recentTrend = recentGrowth(c, recent, exact, liveSeries);
-				if (recentTrend != null) {
+				String recentShape = (recentTrend != null) ? shape(c, recent, exact) : null;
+				boolean overrides = !trend.verdict().isGrowth()
+						|| (recentShape == null && c.shapes().keepsPace(recent));
+				if (recentTrend != null && overrides) {
+					windowShape = shape;
 					trend = recentTrend;
 					used = recent;
+					shape = recentShape;
 				}
 			}
 		}
 		String across = String.format(Locale.ROOT, "across %d exact measurements (%s)", used.size(), sources);
 		if (trend.verdict().isGrowth()) {
-			String shape = c.shapes().stepNotGrowth(used, exact);
-			if (shape == null) {
-				shape = c.shapes().slowing(used);
-			}
 			if (shape != null) {
 				return evidence.result(EvidenceContext.renamed(trend, liveSet.series(), shape).withVerdict(Verdict.GROWING, shape),
 						false, shape);
 			}
+			String after = (windowShape != null) ? " of the last " + RECENT_TICKS + " ticks, on their own (the window as "
+					+ "a whole: " + windowShape + ")" : "";
 			SeriesAssessment confirmed = EvidenceContext.renamed(trend, liveSet.series(),
-					"live set measured exactly: " + trend.reason() + " " + across);
+					"live set measured exactly: " + trend.reason() + " " + across + after);
 			return evidence.result(confirmed, true, String.format(Locale.ROOT,
-					"the live set measured exactly grew %s (p=%.3g)", across, trend.pValue()));
+					"the live set measured exactly grew %s%s (p=%.3g)", across, after, trend.pValue()));
 		}
 		String why = String.format(Locale.ROOT, "the live set measured exactly shows no significant growth %s (%s)",
 				across, trend.reason());
 		return sinceLastExact(c, EvidenceContext.renamed(trend, liveSet.series(), why), liveSeries, last, evidence, why);
+	}
+
+	/** Why growth of these points is not a leak (a step, or growth ever slower), or {@code null}. */
+	private static @Nullable String shape(EvidenceContext c, List<ReclaimedPoint> points, List<ReclaimedPoint> all) {
+		String step = c.shapes().stepNotGrowth(points, all);
+		return (step != null) ? step : c.shapes().slowing(points);
 	}
 
 	/**

@@ -94,8 +94,9 @@ final class LeakShapes {
 	}
 
 	/**
-	 * Robust noise of a series that may trend or step: 1.4826 times the median absolute difference of successive
-	 * values, divided by the square root of two.
+	 * Robust noise of a series that may step: 1.4826 times the median absolute difference of successive values,
+	 * divided by the square root of two. A steady trend adds to every difference, so on a trending series this is
+	 * an upper bound (see {@link #detrendedNoise}).
 	 */
 	static double successiveDifferenceNoise(List<ReclaimedPoint> points) {
 		if (points.size() < 3) {
@@ -106,6 +107,27 @@ final class LeakShapes {
 			differences[i - 1] = Math.abs(points.get(i).bytes() - points.get(i - 1).bytes());
 		}
 		return 1.4826 * Quantiles.median(differences) / Math.sqrt(2);
+	}
+
+	/**
+	 * Robust noise of a series that may trend: 1.4826 times the median absolute deviation of the differences of
+	 * successive values from their median (a steady trend shifts every difference alike), divided by the square root
+	 * of two.
+	 */
+	static double detrendedNoise(List<ReclaimedPoint> points) {
+		if (points.size() < 3) {
+			return 0;
+		}
+		double[] differences = new double[points.size() - 1];
+		for (int i = 1; i < points.size(); i++) {
+			differences[i - 1] = points.get(i).bytes() - points.get(i - 1).bytes();
+		}
+		double median = Quantiles.median(differences);
+		double[] deviations = new double[differences.length];
+		for (int i = 0; i < differences.length; i++) {
+			deviations[i] = Math.abs(differences[i] - median);
+		}
+		return 1.4826 * Quantiles.median(deviations) / Math.sqrt(2);
 	}
 
 	/**
@@ -133,6 +155,50 @@ final class LeakShapes {
 					Units.bytes(earlier), half);
 		}
 		return null;
+	}
+
+	/**
+	 * A leak keeps its pace: each half of the points grows, by its own Theil–Sen fit, by more than
+	 * {@value #PACE_EVIDENCE} times the noise factor times the points' noise ({@link #detrendedNoise}: they trend) times {@code sqrt(12 / n)} for the half's n points,
+	 * no lower than for 12, and the later half at no less than {@value #PACE_RATIO} of the earlier half's pace.
+	 * @param points the points in question
+	 * @return whether both halves grow beyond their noise
+	 */
+	boolean keepsPace(List<ReclaimedPoint> points) {
+		int n = points.size();
+		if (n < 4) {
+			return false;
+		}
+		TrendSeries series = EvidenceContext.reclaimedSeries(points, null, 0);
+		double[] hours = SeriesAssessor.hoursSinceStart(series.times());
+		double[] values = series.values();
+		int half = n / 2;
+		double noise = detrendedNoise(points);
+		double earlier = slope(hours, values, 0, half);
+		double later = slope(hours, values, half, n);
+		return later >= PACE_RATIO * earlier && grows(hours, earlier, 0, half, noise)
+				&& grows(hours, later, half, n, noise);
+	}
+
+	/**
+	 * After growth that slowed down across the window, the later half of the recent points must grow at no less than
+	 * this fraction of the earlier half's pace: the tail of a cache that approaches its cap still grows, ever slower.
+	 */
+	static final double PACE_RATIO = 0.75;
+
+	/**
+	 * Each half must grow by this many times the noise bar for its pace to be judged at all: near the noise, two
+	 * halves' slopes compare at random.
+	 */
+	static final double PACE_EVIDENCE = 2;
+
+	private static double slope(double[] hours, double[] values, int from, int to) {
+		return TheilSen.fit(Arrays.copyOfRange(hours, from, to), Arrays.copyOfRange(values, from, to)).slope();
+	}
+
+	private boolean grows(double[] hours, double slope, int from, int to, double noise) {
+		double bar = PACE_EVIDENCE * this.thresholds.noiseFactor() * noise * Math.min(1, Math.sqrt(12.0 / (to - from)));
+		return slope * (hours[to - 1] - hours[from]) > bar;
 	}
 
 	/**

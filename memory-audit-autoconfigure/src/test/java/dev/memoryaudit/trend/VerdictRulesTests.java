@@ -93,6 +93,39 @@ class VerdictRulesTests {
 	}
 
 	/**
+	 * A leak beside a cache that filled at start-up (the new-user notification app): the window's exact points grow
+	 * ever slower, as a filling cache does, but those of the last 60 ticks grow on their own at the leak's pace, and
+	 * they confirm it. The same cache without the leak levels off and confirms nothing.
+	 */
+	@Test
+	void exactPointsOfTheLastHourConfirmALeakThatGoesOnAfterACacheFilled() {
+		for (boolean leak : new boolean[] { true, false }) {
+			List<Snapshot> history = new ArrayList<>();
+			for (int i = 0; i < 150; i++) {
+				GcWindow window = new GcWindow(true, 3, 0, (250 + (i % 5) * 10L) * MIB, null, 5);
+				if (i % 6 == 0) {
+					double cache = 80 * (1 - Math.exp(-i / 12.0));
+					double live = 100 + cache + (leak ? 0.25 * i : 0) + ((i / 6) % 3 - 1) * 0.4;
+					window = window.withMeasurements(List.of(new LiveSetMeasurement(time(i), (long) (live * MIB),
+							LiveSetMeasurement.G1_MARKING)));
+				}
+				history.add(snapshot(i, window, window.afterGcFloor(), "gc-notification"));
+			}
+			TrendReport report = analyze(history);
+			assertThat(report.liveSet().rule()).isEqualTo("exact-points");
+			if (leak) {
+				assertThat(report.liveSet().confirmed()).isTrue();
+				assertThat(report.liveSet().reason()).contains("of the last 60 ticks, on their own")
+					.contains("grows, but ever slower");
+			}
+			else {
+				assertThat(report.liveSet().confirmed()).isFalse();
+				assertThat(report.verdict()).isNotEqualTo(Verdict.LEAK_SUSPECTED);
+			}
+		}
+	}
+
+	/**
 	 * Live histograms are exact points (their totals), so they decide by {@code exact-points}; the class that grows
 	 * across them is named among the suspects (a rule of its own could never be reached, and was removed).
 	 */
