@@ -66,13 +66,19 @@ final class LeakShapes {
 			return stepped + String.format(Locale.ROOT, " and has held level since (%s/h across %d reclamations "
 					+ "after it)", Units.bytes((long) slopeAfter), after);
 		}
-		// an abrupt jump (larger than two noisy points can differ by chance) followed by points whose own growth is
-		// within their noise is a step too: a slope fitted through the three or four points after a batch job's or a
-		// reload's jump is noise, however it compares with the small overall slope a robust fit gives a step
-		double noise = successiveDifferenceNoise(noiseFrom);
-		double jump = values[step.split()] - values[step.split() - 1];
-		double growthAfter = slopeAfter * (hours[n - 1] - hours[step.split()]);
-		if (jump > this.thresholds.noiseFactor() * Math.sqrt(2) * noise && growthAfter < growthBar(noiseFrom, after)) {
+		// an abrupt jump (larger than two noisy points can differ by chance, beyond what the trend before it explains)
+		// followed by points whose own growth is within their noise is a step too: a slope fitted through the three or
+		// four points after a batch job's or a reload's jump is noise, however it compares with the small overall
+		// slope a robust fit gives a step. The noise is measured around the trend (a leak's points differ by its
+		// growth, the more the longer apart they are)
+		int split = step.split();
+		double noise = trendNoise(noiseFrom);
+		double slopeBefore = TheilSen.fit(Arrays.copyOfRange(hours, 0, split), Arrays.copyOfRange(values, 0, split))
+			.slope();
+		double jump = values[split] - values[split - 1] - Math.max(0, slopeBefore) * (hours[split] - hours[split - 1]);
+		double growthAfter = slopeAfter * (hours[n - 1] - hours[split]);
+		double barAfter = this.thresholds.noiseFactor() * noise * Math.min(1, Math.sqrt(12.0 / after));
+		if (jump > this.thresholds.noiseFactor() * Math.sqrt(2) * noise && growthAfter < barAfter) {
 			return stepped + String.format(Locale.ROOT, " at once and has held level since, within the noise (%s "
 					+ "across %d reclamations after it)", Units.bytes((long) growthAfter), after);
 		}
@@ -107,6 +113,31 @@ final class LeakShapes {
 			differences[i - 1] = Math.abs(points.get(i).bytes() - points.get(i - 1).bytes());
 		}
 		return 1.4826 * Quantiles.median(differences) / Math.sqrt(2);
+	}
+
+	/**
+	 * Robust noise around a trend: 1.4826 times the median absolute deviation of the differences of successive values
+	 * from what the Theil–Sen slope of all the points explains over their time apart, divided by the square root of
+	 * two. A step is one large deviation, which the median leaves out; a leak's growth between points, however far
+	 * apart, is taken out by the slope.
+	 */
+	static double trendNoise(List<ReclaimedPoint> points) {
+		int n = points.size();
+		if (n < 3) {
+			return 0;
+		}
+		TrendSeries series = EvidenceContext.reclaimedSeries(points, null, 0);
+		double[] hours = SeriesAssessor.hoursSinceStart(series.times());
+		double[] values = series.values();
+		if (hours[n - 1] == hours[0]) {
+			return successiveDifferenceNoise(points);
+		}
+		double slope = TheilSen.fit(hours, values).slope();
+		double[] deviations = new double[n - 1];
+		for (int i = 1; i < n; i++) {
+			deviations[i - 1] = Math.abs(values[i] - values[i - 1] - slope * (hours[i] - hours[i - 1]));
+		}
+		return 1.4826 * Quantiles.median(deviations) / Math.sqrt(2);
 	}
 
 	/**

@@ -125,9 +125,10 @@ class CulpritEndToEndTests {
 		// the monitor's own dump after sampling
 		assertThat(retention.at("/body/trigger").asString()).startsWith("trend LEAK_SUSPECTED, after sampling for PT");
 		// it stops once a dump names a culprit for every histogram suspect (other classes may grow beside the four),
-		// or after its third dump
+		// or after its third dump; a later recording (suspects still without a culprit, resample-interval after the
+		// first stopped) may not have dumped yet while the first one's culprits stay
 		String recording = retention.at("/body/recording").asString();
-		assertThat(recording).matches("stopped at .*|recording since .* \\(a leak is suspected\\); [123] of at most 3 .*");
+		assertThat(recording).matches("stopped at .*|recording since .* \\(a leak is suspected\\); [0123] of at most 3 .*");
 		if (recording.startsWith("stopped at ")) {
 			assertThat(jdk.jfr.FlightRecorder.getFlightRecorder().getRecordings())
 				.noneMatch((r) -> "memory-audit-retention".equals(r.getName()));
