@@ -26,8 +26,9 @@ final class LeakShapes {
 	 * A step is not a leak: reference data reloaded once (or a batch job's working set) raises the live set, which
 	 * then holds level. When one step explains the points better than a straight line (smaller squared error), growth
 	 * is confirmed only if the points after the step keep growing on their own: at no less than the saturation ratio
-	 * of the overall slope, and by more than their noise ({@link #growthBar}: a slope fitted through three or four
-	 * points after a step is mostly noise). At least three points after the step are needed to tell.
+	 * of the overall slope and, after a jump larger than the noise and the trend before it explain, by more than
+	 * their noise ({@link #trendNoise}: a slope fitted through three or four points after a step is mostly noise). At
+	 * least three points after the step are needed to tell.
 	 * @param reclaimed the points whose growth is in question
 	 * @return why the growth is not confirmed, or {@code null} when it is not a step
 	 */
