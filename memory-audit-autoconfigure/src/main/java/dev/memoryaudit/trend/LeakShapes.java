@@ -51,17 +51,15 @@ final class LeakShapes {
 		if (step == null || !(step.stepError() < step.lineError()) || step.after() <= step.before()) {
 			return null;
 		}
-		ReclaimedPoint at = reclaimed.get(step.split());
+		int split = step.split();
 		String stepped = String.format(Locale.ROOT, "%s stepped up by %s at %s", EvidenceContext.subject(reclaimed),
-				Units.bytes((long) (step.after() - step.before())), at.time());
-		int after = n - step.split();
+				Units.bytes((long) (step.after() - step.before())), reclaimed.get(split).time());
+		int after = n - split;
 		if (after < 3) {
 			return stepped + String.format(Locale.ROOT, ", %d reclamation(s) since, 3 needed to tell a step from "
 					+ "a leak", after);
 		}
-		double slopeAfter = TheilSen.fit(Arrays.copyOfRange(hours, step.split(), n),
-				Arrays.copyOfRange(values, step.split(), n))
-			.slope();
+		double slopeAfter = slope(hours, values, split, n);
 		double overall = TheilSen.fit(hours, values).slope();
 		if (slopeAfter < this.thresholds.saturationRatio() * overall) {
 			return stepped + String.format(Locale.ROOT, " and has held level since (%s/h across %d reclamations "
@@ -72,14 +70,11 @@ final class LeakShapes {
 		// four points after a batch job's or a reload's jump is noise, however it compares with the small overall
 		// slope a robust fit gives a step. The noise is measured around the trend (a leak's points differ by its
 		// growth, the more the longer apart they are)
-		int split = step.split();
 		double noise = trendNoise(noiseFrom);
-		double slopeBefore = TheilSen.fit(Arrays.copyOfRange(hours, 0, split), Arrays.copyOfRange(values, 0, split))
-			.slope();
+		double slopeBefore = slope(hours, values, 0, split);
 		double jump = values[split] - values[split - 1] - Math.max(0, slopeBefore) * (hours[split] - hours[split - 1]);
 		double growthAfter = slopeAfter * (hours[n - 1] - hours[split]);
-		double barAfter = this.thresholds.noiseFactor() * noise * Math.min(1, Math.sqrt(12.0 / after));
-		if (jump > this.thresholds.noiseFactor() * Math.sqrt(2) * noise && growthAfter < barAfter) {
+		if (jump > this.thresholds.noiseFactor() * Math.sqrt(2) * noise && growthAfter < noiseBar(noise, after)) {
 			return stepped + String.format(Locale.ROOT, " at once and has held level since, within the noise (%s "
 					+ "across %d reclamations after it)", Units.bytes((long) growthAfter), after);
 		}
@@ -96,8 +91,15 @@ final class LeakShapes {
 	 * @return the bar, in the points' unit
 	 */
 	double growthBar(List<ReclaimedPoint> noiseFrom, int points) {
-		return this.thresholds.noiseFactor() * successiveDifferenceNoise(noiseFrom)
-				* Math.min(1, Math.sqrt(12.0 / Math.max(1, points)));
+		return noiseBar(successiveDifferenceNoise(noiseFrom), points);
+	}
+
+	/**
+	 * The noise factor times {@code noise} times {@code sqrt(12 / points)}, no lower than for 12 points: the growth a
+	 * Theil–Sen fit through that many points must show to stand out of a noise of that size.
+	 */
+	private double noiseBar(double noise, int points) {
+		return this.thresholds.noiseFactor() * noise * Math.min(1, Math.sqrt(12.0 / Math.max(1, points)));
 	}
 
 	/**
@@ -109,11 +111,11 @@ final class LeakShapes {
 		if (points.size() < 3) {
 			return 0;
 		}
-		double[] differences = new double[points.size() - 1];
-		for (int i = 1; i < points.size(); i++) {
-			differences[i - 1] = Math.abs(points.get(i).bytes() - points.get(i - 1).bytes());
+		double[] differences = differences(points);
+		for (int i = 0; i < differences.length; i++) {
+			differences[i] = Math.abs(differences[i]);
 		}
-		return 1.4826 * Quantiles.median(differences) / Math.sqrt(2);
+		return noiseOfDifferences(differences);
 	}
 
 	/**
@@ -138,7 +140,7 @@ final class LeakShapes {
 		for (int i = 1; i < n; i++) {
 			deviations[i - 1] = Math.abs(values[i] - values[i - 1] - slope * (hours[i] - hours[i - 1]));
 		}
-		return 1.4826 * Quantiles.median(deviations) / Math.sqrt(2);
+		return noiseOfDifferences(deviations);
 	}
 
 	/**
@@ -150,16 +152,28 @@ final class LeakShapes {
 		if (points.size() < 3) {
 			return 0;
 		}
+		double[] deviations = differences(points);
+		double median = Quantiles.median(deviations);
+		for (int i = 0; i < deviations.length; i++) {
+			deviations[i] = Math.abs(deviations[i] - median);
+		}
+		return noiseOfDifferences(deviations);
+	}
+
+	private static double[] differences(List<ReclaimedPoint> points) {
 		double[] differences = new double[points.size() - 1];
 		for (int i = 1; i < points.size(); i++) {
 			differences[i - 1] = points.get(i).bytes() - points.get(i - 1).bytes();
 		}
-		double median = Quantiles.median(differences);
-		double[] deviations = new double[differences.length];
-		for (int i = 0; i < differences.length; i++) {
-			deviations[i] = Math.abs(differences[i] - median);
-		}
-		return 1.4826 * Quantiles.median(deviations) / Math.sqrt(2);
+		return differences;
+	}
+
+	/**
+	 * The noise of single values from absolute deviations of successive differences: 1.4826 times their median (the
+	 * standard deviation of normal noise), divided by the square root of two (a difference carries two values' noise).
+	 */
+	private static double noiseOfDifferences(double[] absoluteDeviations) {
+		return 1.4826 * Quantiles.median(absoluteDeviations) / Math.sqrt(2);
 	}
 
 	/**
@@ -177,9 +191,8 @@ final class LeakShapes {
 		double[] hours = SeriesAssessor.hoursSinceStart(series.times());
 		double[] values = series.values();
 		int half = n / 2;
-		double earlier = TheilSen.fit(Arrays.copyOfRange(hours, 0, half), Arrays.copyOfRange(values, 0, half))
-			.slope();
-		double later = TheilSen.fit(Arrays.copyOfRange(hours, half, n), Arrays.copyOfRange(values, half, n)).slope();
+		double earlier = slope(hours, values, 0, half);
+		double later = slope(hours, values, half, n);
 		if (earlier > 0 && later < this.thresholds.saturationRatio() * earlier) {
 			return String.format(Locale.ROOT, "%s grows, but ever slower: %s/h across the later "
 					+ "%d points against %s/h across the earlier %d (a cache filling up to its cap levels off "
@@ -191,8 +204,9 @@ final class LeakShapes {
 
 	/**
 	 * A leak keeps its pace: each half of the points grows, by its own Theil–Sen fit, by more than
-	 * {@value #PACE_EVIDENCE} times the noise factor times the points' noise ({@link #detrendedNoise}: they trend) times {@code sqrt(12 / n)} for the half's n points,
-	 * no lower than for 12, and the later half at no less than {@value #PACE_RATIO} of the earlier half's pace.
+	 * {@value #PACE_EVIDENCE} times the noise bar for its number of points, with the points' own noise
+	 * ({@link #detrendedNoise}: they trend), and the later half at no less than {@value #PACE_RATIO} of the earlier
+	 * half's pace.
 	 * @param points the points in question
 	 * @return whether both halves grow beyond their noise
 	 */
@@ -229,8 +243,7 @@ final class LeakShapes {
 	}
 
 	private boolean grows(double[] hours, double slope, int from, int to, double noise) {
-		double bar = PACE_EVIDENCE * this.thresholds.noiseFactor() * noise * Math.min(1, Math.sqrt(12.0 / (to - from)));
-		return slope * (hours[to - 1] - hours[from]) > bar;
+		return slope * (hours[to - 1] - hours[from]) > PACE_EVIDENCE * noiseBar(noise, to - from);
 	}
 
 	/**
